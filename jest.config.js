@@ -1,0 +1,19 @@
+/** Jest runs TypeScript through swc: no type-check here (that is `npm run typecheck`), decorators with metadata on. */
+const swc = {
+  jsc: {
+    target: "es2022",
+    parser: { syntax: "typescript", decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+  },
+  module: { type: "commonjs" },
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: "node",
+  transform: { "^.+\\.tsx?$": ["@swc/jest", swc] },
+  testMatch: ["<rootDir>/{gateway,subgraphs,scripts,prisma,test}/**/*.test.ts"],
+  testPathIgnorePatterns: ["/node_modules/", "/.data/"],
+  testTimeout: 120000,
+  setupFiles: ["reflect-metadata"],
+};
