@@ -1,0 +1,2 @@
+export * from "./demoDataset";
+export { isValidGtin, makeGtin13, gtin13CheckDigit } from "./gtin";

@@ -1,0 +1,3 @@
+export { Channel } from "./channel";
+export { Money, money } from "./money";
+export { PostalAddress } from "./postalAddress";

@@ -1,0 +1,25 @@
+import { GraphQLError } from "graphql";
+import { ErrorCode } from "./errorCodes";
+
+type Extensions = Record<string, unknown>;
+
+function domainError(code: ErrorCode, message: string, extensions: Extensions = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { ...extensions, code } });
+}
+
+/** The caller sent something we cannot act on; `argument` names the offending argument. */
+export function badUserInput(message: string, argument?: string): GraphQLError {
+  return domainError(ErrorCode.BAD_USER_INPUT, message, argument ? { argument } : {});
+}
+
+export function notFound(message: string): GraphQLError {
+  return domainError(ErrorCode.NOT_FOUND, message);
+}
+
+export function forbidden(message: string): GraphQLError {
+  return domainError(ErrorCode.FORBIDDEN, message);
+}
+
+export function unauthenticated(message: string): GraphQLError {
+  return domainError(ErrorCode.UNAUTHENTICATED, message);
+}

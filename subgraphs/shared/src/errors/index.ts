@@ -1,0 +1,3 @@
+export { ErrorCode } from "./errorCodes";
+export { badUserInput, notFound, forbidden, unauthenticated } from "./domainErrors";
+export { createErrorFormatter } from "./formatError";

@@ -1,0 +1,1 @@
+export { buildFederatedSchema, type ReferenceResolvers } from "./buildFederatedSchema";

@@ -1,0 +1,106 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { type ApolloServer, type BaseContext, HeaderMap } from "@apollo/server";
+import type { Logger } from "../logging";
+import { HttpError, readBody } from "./readJsonBody";
+
+/** A non-GraphQL route (health, metrics): answers the request and returns true, or returns false. */
+export type HttpRoute = (request: IncomingMessage, response: ServerResponse) => Promise<boolean> | boolean;
+
+export interface GraphQLHttpServerOptions<TContext extends BaseContext> {
+  apollo: ApolloServer<TContext>;
+  context: (request: IncomingMessage) => Promise<TContext>;
+  logger: Logger;
+  /** Tried in order before GraphQL. */
+  routes?: HttpRoute[];
+  graphqlPath?: string;
+  bodyLimitBytes?: number;
+}
+
+const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
+
+/**
+ * A plain node:http server in front of Apollo Server: GraphQL on `graphqlPath`, extra routes
+ * (health, metrics) before it, and JSON errors rather than a crash for a body that is too
+ * large or not JSON. Apollo's standalone server cannot host other routes, hence this adapter.
+ */
+export function createGraphQLHttpServer<TContext extends BaseContext>(options: GraphQLHttpServerOptions<TContext>): Server {
+  const graphqlPath = options.graphqlPath ?? "/graphql";
+  const bodyLimit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
+
+  return createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      options.logger.error({ err: error }, "unhandled error while answering a request");
+      if (!response.headersSent) sendJsonError(response, 500, "Internal server error", "INTERNAL_SERVER_ERROR");
+      else response.end();
+    });
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    for (const route of options.routes ?? []) {
+      if (await route(request, response)) return;
+    }
+    const url = new URL(request.url ?? "/", "http://localhost");
+    if (url.pathname !== graphqlPath) {
+      sendJsonError(response, 404, `Not found: GraphQL is served at ${graphqlPath}`, "NOT_FOUND");
+      return;
+    }
+
+    let body: unknown;
+    try {
+      body = request.method === "POST" ? await readBody(request, bodyLimit) : undefined;
+    } catch (error) {
+      if (error instanceof HttpError) return sendJsonError(response, error.status, error.message, error.code);
+      throw error;
+    }
+
+    const headers = new HeaderMap();
+    for (const [name, value] of Object.entries(request.headers)) {
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+    }
+    const result = await options.apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: (request.method ?? "GET").toUpperCase(), headers, search: url.search, body },
+      context: () => options.context(request),
+    });
+
+    for (const [name, value] of result.headers) response.setHeader(name, value);
+    response.statusCode = result.status ?? 200;
+    if (result.body.kind === "complete") {
+      response.end(result.body.string);
+      return;
+    }
+    for await (const chunk of result.body.asyncIterator) response.write(chunk);
+    response.end();
+  }
+}
+
+export function sendJson(response: ServerResponse, status: number, payload: unknown): void {
+  response.statusCode = status;
+  response.setHeader("content-type", "application/json; charset=utf-8");
+  response.end(JSON.stringify(payload));
+}
+
+function sendJsonError(response: ServerResponse, status: number, message: string, code: string): void {
+  sendJson(response, status, { errors: [{ message, extensions: { code } }] });
+}
+
+/** Listens and resolves with the bound port (pass port 0 for any free port). */
+export async function listen(server: Server, port: number, host: string): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  return (server.address() as AddressInfo).port;
+}
+
+/** Stops accepting connections, lets in-flight requests finish, then drops idle keep-alive sockets. */
+export async function close(server: Server): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const forceAfter = setTimeout(() => server.closeAllConnections(), 5000);
+  await closed;
+  clearTimeout(forceAfter);
+}

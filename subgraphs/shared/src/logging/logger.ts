@@ -1,0 +1,8 @@
+import pino, { type Logger } from "pino";
+
+export type { Logger };
+
+/** One structured logger per process, named after the service (gateway, catalog, ...). */
+export function createLogger(service: string, level = process.env.LOG_LEVEL ?? "info"): Logger {
+  return pino({ name: service, level, base: { service } });
+}

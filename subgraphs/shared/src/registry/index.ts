@@ -1,0 +1,1 @@
+export { loadSubgraphRegistry, findSubgraph, subgraphUrl, REPO_ROOT, REGISTRY_PATH, type SubgraphEntry } from "./subgraphRegistry";

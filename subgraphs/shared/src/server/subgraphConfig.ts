@@ -1,0 +1,44 @@
+import { z } from "zod";
+import { type DatabaseTarget, resolveDatabaseTarget } from "../database";
+import { findSubgraph } from "../registry";
+
+const booleanFlag = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  HOST: z.string().default("127.0.0.1"),
+  NODE_ENV: z.string().default("development"),
+  SEED_DEMO_DATA: booleanFlag.optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export interface SubgraphConfig {
+  name: string;
+  host: string;
+  port: number;
+  production: boolean;
+  database: DatabaseTarget;
+  /** Seed demo data into empty tables on start. */
+  seedDemoData: boolean;
+  logLevel: string;
+}
+
+/**
+ * A subgraph process's settings from its environment. The port defaults to the one in the
+ * registry's URL; demo data is seeded by default on the embedded database only, never into a
+ * PostgreSQL database unless SEED_DEMO_DATA=true says so.
+ */
+export function loadSubgraphConfig(name: string, env: NodeJS.ProcessEnv = process.env): SubgraphConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) throw new Error(`Invalid environment for subgraph "${name}":\n${z.prettifyError(parsed.error)}`);
+  const database = resolveDatabaseTarget(name, env);
+  return {
+    name,
+    host: parsed.data.HOST,
+    port: parsed.data.PORT ?? Number(new URL(findSubgraph(name).url).port),
+    production: parsed.data.NODE_ENV === "production",
+    database,
+    seedDemoData: parsed.data.SEED_DEMO_DATA ?? database.kind === "pglite",
+    logLevel: parsed.data.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,1 @@
+export { SubgraphClient, type SubgraphClientOptions } from "./subgraphClient";

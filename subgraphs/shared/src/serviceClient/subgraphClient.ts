@@ -1,0 +1,48 @@
+import { ErrorCode } from "../errors";
+import { GraphQLError } from "graphql";
+import { findSubgraph, subgraphUrl } from "../registry";
+
+export interface SubgraphClientOptions {
+  /** Defaults to the registry's URL for the subgraph (SUBGRAPH_<NAME>_URL overrides it). */
+  url?: string;
+  timeoutMs?: number;
+}
+
+/**
+ * A service call from one subgraph to another, for what federation cannot express (a lookup
+ * inside a resolver). Any failure to get an answer is SUBGRAPH_UNAVAILABLE naming the
+ * subgraph; GraphQL errors in the answer are passed on with their own codes.
+ */
+export class SubgraphClient {
+  private readonly url: string;
+  private readonly timeoutMs: number;
+
+  constructor(
+    readonly subgraph: string,
+    options: SubgraphClientOptions = {},
+  ) {
+    this.url = options.url ?? subgraphUrl(findSubgraph(subgraph));
+    this.timeoutMs = options.timeoutMs ?? 5000;
+  }
+
+  async query<TData>(query: string, variables: Record<string, unknown> = {}): Promise<TData> {
+    let body: { data?: TData; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+    try {
+      const response = await fetch(this.url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query, variables }),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+      if (response.status >= 500) throw new Error(`HTTP ${response.status}`);
+      body = (await response.json()) as typeof body;
+    } catch (error) {
+      throw new GraphQLError(`The ${this.subgraph} subgraph is unavailable: ${(error as Error).message}`, {
+        extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, subgraph: this.subgraph },
+      });
+    }
+    const [first] = body.errors ?? [];
+    if (first) throw new GraphQLError(first.message, { extensions: { ...first.extensions, subgraph: this.subgraph } });
+    return body.data as TData;
+  }
+}

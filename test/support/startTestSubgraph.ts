@@ -1,0 +1,43 @@
+import type { BaseContext } from "@apollo/server";
+import { type PrismaLike, type RunningSubgraph, type SubgraphDefinition, startSubgraph } from "../../subgraphs/shared/src";
+import { type GraphQLResponse, postGraphQL } from "./graphqlClient";
+import { createTestDatabaseTarget } from "./testDatabase";
+
+export interface TestSubgraph<TPrisma> extends RunningSubgraph<TPrisma> {
+  query<TData = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<TData>>;
+}
+
+/**
+ * Starts a subgraph in this process on a free port of 127.0.0.1, over a fresh database
+ * (a new PostgreSQL database when TEST_DATABASE_URL is set, in-memory PGlite otherwise),
+ * migrated and seeded. `stop()` drops the database too.
+ */
+export async function startTestSubgraph<TPrisma extends PrismaLike, TContext extends BaseContext>(
+  definition: SubgraphDefinition<TPrisma, TContext>,
+  options: { seed?: boolean } = {},
+): Promise<TestSubgraph<TPrisma>> {
+  const database = await createTestDatabaseTarget();
+  let running: RunningSubgraph<TPrisma>;
+  try {
+    running = await startSubgraph(definition, {
+      name: definition.name,
+      host: "127.0.0.1",
+      port: 0,
+      production: false,
+      database: database.target,
+      seedDemoData: options.seed ?? true,
+      logLevel: process.env.TEST_LOG_LEVEL ?? "silent",
+    });
+  } catch (error) {
+    await database.dispose();
+    throw error;
+  }
+  return {
+    ...running,
+    query: (query, variables) => postGraphQL(running.url, query, variables),
+    async stop() {
+      await running.stop();
+      await database.dispose();
+    },
+  };
+}
