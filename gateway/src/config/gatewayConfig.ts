@@ -1,0 +1,68 @@
+import path from "node:path";
+import { z } from "zod";
+import { loadSubgraphRegistry, REPO_ROOT, type SubgraphEntry, subgraphUrl } from "../../../subgraphs/shared/src/registry";
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface GatewayConfig {
+  host: string;
+  /** 0 binds any free port (tests). */
+  port: number;
+  nodeEnv: string;
+  /** NODE_ENV=production: unexpected errors masked, no stack traces, no introspection. */
+  production: boolean;
+  logLevel: LogLevel;
+  /** Absolute path of the composed supergraph the gateway serves and watches. */
+  supergraphPath: string;
+  /**
+   * Where each subgraph is reached when it is not the URL composed into the supergraph:
+   * SUBGRAPH_<NAME>_URL, by subgraph name. Only subgraphs with an override are listed.
+   */
+  subgraphUrlOverrides: Readonly<Record<string, string>>;
+}
+
+const baseEnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  NODE_ENV: z.string().default("development"),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+  SUPERGRAPH_PATH: z.string().min(1).default("schema/supergraph.graphql"),
+});
+
+/**
+ * The gateway's settings from its environment, validated: a bad value fails start-up with every
+ * problem listed. SUBGRAPH_<NAME>_URL is read for each subgraph of the registry
+ * (schema/subgraphs.json) and must be a URL; a relative SUPERGRAPH_PATH is resolved against the
+ * repository root, so the gateway behaves the same whatever its working directory.
+ */
+export function loadGatewayConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  registry: readonly SubgraphEntry[] = loadSubgraphRegistry(),
+): GatewayConfig {
+  const overrideKeys = Object.fromEntries(registry.map((entry) => [overrideVariable(entry.name), z.url().optional()]));
+  const parsed = baseEnvSchema.extend(overrideKeys).safeParse(env);
+  if (!parsed.success) throw new Error(`Invalid gateway environment:\n${z.prettifyError(parsed.error)}`);
+  const values = parsed.data as z.infer<typeof baseEnvSchema> & Record<string, string | undefined>;
+
+  const subgraphUrlOverrides: Record<string, string> = {};
+  for (const entry of registry) {
+    if (values[overrideVariable(entry.name)] !== undefined) subgraphUrlOverrides[entry.name] = subgraphUrl(entry, env);
+  }
+
+  return {
+    host: values.HOST,
+    port: values.PORT,
+    nodeEnv: values.NODE_ENV,
+    production: values.NODE_ENV === "production",
+    logLevel: values.LOG_LEVEL,
+    supergraphPath: path.resolve(REPO_ROOT, values.SUPERGRAPH_PATH),
+    subgraphUrlOverrides,
+  };
+}
+
+/** The variable `subgraphUrl` (shared registry) reads for a subgraph's URL. */
+function overrideVariable(name: string): string {
+  return `SUBGRAPH_${name.toUpperCase()}_URL`;
+}

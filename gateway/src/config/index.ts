@@ -1,0 +1,1 @@
+export { loadGatewayConfig, type GatewayConfig, type LogLevel } from "./gatewayConfig";

@@ -1,0 +1,1 @@
+export { createServiceBuilder, resolveSubgraphUrl, type ServiceBuilderOptions } from "./buildService";

@@ -1,0 +1,1 @@
+export { KnownOperationTypesRule, operationResolutionPlugin, createGatewayErrorFormatter } from "./clientErrors";

@@ -1,0 +1,40 @@
+import type { HttpRoute } from "../../../subgraphs/shared/src/http";
+import { sendJson } from "../../../subgraphs/shared/src/http";
+
+export type GatewayPhase = "starting" | "ready" | "stopping";
+
+export interface HealthReport {
+  /** `ready` once a supergraph is loaded and the server listens; `stopping` while draining. */
+  status: GatewayPhase;
+  supergraph: { hash: string; loadedAt: string } | null;
+  /** The subgraphs the serving supergraph routes to, at the URLs the gateway actually uses. */
+  subgraphs: { name: string; url: string }[];
+}
+
+/**
+ * The gateway's health endpoints, as a route for the shared HTTP adapter:
+ * - `GET /health/live`: 200 while the process can answer at all (a liveness probe);
+ * - `GET /health/ready`: 200 when ready to serve traffic, else 503 (a readiness probe);
+ * - `GET /health`: the full report as JSON, with the readiness status code.
+ */
+export function createHealthRoute(report: () => HealthReport): HttpRoute {
+  return (request, response) => {
+    const pathname = new URL(request.url ?? "/", "http://localhost").pathname;
+    if (pathname !== "/health" && pathname !== "/health/live" && pathname !== "/health/ready") return false;
+
+    if (request.method !== "GET" && request.method !== "HEAD") {
+      response.setHeader("allow", "GET, HEAD");
+      sendJson(response, 405, { errors: [{ message: `${request.method} is not allowed on ${pathname}`, extensions: { code: "METHOD_NOT_ALLOWED" } }] });
+      return true;
+    }
+    response.setHeader("cache-control", "no-store");
+    if (pathname === "/health/live") {
+      sendJson(response, 200, { status: "live" });
+      return true;
+    }
+    const current = report();
+    const statusCode = current.status === "ready" ? 200 : 503;
+    sendJson(response, statusCode, pathname === "/health" ? current : { status: current.status });
+    return true;
+  };
+}

@@ -1,0 +1,1 @@
+export { createHealthRoute, type HealthReport, type GatewayPhase } from "./healthRoutes";

@@ -1,0 +1,40 @@
+import { loadGatewayConfig } from "./config";
+import { startGateway } from "./server";
+import { createLogger } from "../../subgraphs/shared/src/logging";
+
+/** The gateway process: start, say where, stop cleanly on SIGINT/SIGTERM. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadGatewayConfig();
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+  const logger = createLogger("gateway", config.logLevel);
+  const gateway = await startGateway(config, { logger }).catch((error: unknown) => {
+    logger.fatal({ err: error }, "gateway failed to start");
+    process.exit(1);
+  });
+  logger.info({ url: gateway.url, supergraph: config.supergraphPath }, `Gateway ready at ${gateway.url}`);
+
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    // A repeated signal (a terminal and a supervisor both forwarding Ctrl-C) changes nothing:
+    // close() forces lingering connections after its grace period.
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "stopping");
+    gateway.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, "error while stopping");
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
+}
+
+void main();

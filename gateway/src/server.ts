@@ -1,0 +1,117 @@
+import { ApolloGateway } from "@apollo/gateway";
+import { ApolloServer } from "@apollo/server";
+import { close, createGraphQLHttpServer, listen } from "../../subgraphs/shared/src/http";
+import { createLogger, type Logger } from "../../subgraphs/shared/src/logging";
+import type { GatewayConfig } from "./config";
+import { createServiceBuilder, resolveSubgraphUrl } from "./datasource";
+import { createGatewayErrorFormatter, KnownOperationTypesRule, operationResolutionPlugin } from "./errors";
+import { createHealthRoute, type GatewayPhase, type HealthReport } from "./health";
+import { SupergraphFileManager, supergraphHash, supergraphSubgraphs } from "./supergraph";
+
+export interface RunningGateway {
+  /** The GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql. */
+  url: string;
+  port: number;
+  /** Stops taking requests, lets in-flight ones finish, stops watching the supergraph. */
+  stop(): Promise<void>;
+}
+
+export interface StartGatewayOptions {
+  logger?: Logger;
+  /** Debounce of supergraph file changes (tests shorten it). */
+  supergraphDebounceMs?: number;
+}
+
+/**
+ * Starts the gateway in this process: Apollo Server over an ApolloGateway that serves the
+ * static supergraph file and reloads it when it changes, behind the shared HTTP adapter with
+ * the health endpoints. Resolves once it is ready; rejects (having released everything) when
+ * the supergraph cannot be loaded or the port cannot be bound.
+ */
+export async function startGateway(config: GatewayConfig, options: StartGatewayOptions = {}): Promise<RunningGateway> {
+  const logger = options.logger ?? createLogger("gateway", config.logLevel);
+  let phase: GatewayPhase = "starting";
+  let serving: { hash: string; loadedAt: string; subgraphs: HealthReport["subgraphs"] } | undefined;
+
+  const gateway = new ApolloGateway({
+    supergraphSdl: new SupergraphFileManager({ path: config.supergraphPath, logger, debounceMs: options.supergraphDebounceMs }),
+    buildService: createServiceBuilder({ urlOverrides: config.subgraphUrlOverrides }),
+    logger,
+    // Query plans in a response header are a debugging aid; Apollo keys this on process.env.
+    __exposeQueryPlanExperimental: !config.production,
+  });
+  // Called on the first load and on every accepted update: what /health reports is what serves.
+  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => {
+    serving = {
+      hash: supergraphHash(coreSupergraphSdl),
+      loadedAt: new Date().toISOString(),
+      subgraphs: supergraphSubgraphs(coreSupergraphSdl).map(({ name, url }) => ({
+        name,
+        url: resolveSubgraphUrl(name, url, config.subgraphUrlOverrides),
+      })),
+    };
+  });
+
+  const apollo = new ApolloServer({
+    gateway,
+    formatError: createGatewayErrorFormatter({
+      production: config.production,
+      onUnexpected: (error) => logger.error({ err: error }, "unexpected error while executing an operation"),
+    }),
+    includeStacktraceInErrorResponses: !config.production,
+    introspection: !config.production,
+    // No "Did you mean ...?" field suggestions where the schema is not introspectable.
+    hideSchemaDetailsFromClientErrors: config.production,
+    // Fragment bombs fail validation (400) before the query planner sees them.
+    maxRecursiveSelections: true,
+    validationRules: [KnownOperationTypesRule],
+    plugins: [operationResolutionPlugin()],
+    // The process entry (index.ts) owns the signals and stops the HTTP server first.
+    stopOnTerminationSignals: false,
+    logger,
+  });
+  await apollo.start();
+
+  const server = createGraphQLHttpServer({
+    apollo,
+    logger,
+    context: async () => ({}),
+    routes: [
+      createHealthRoute(() => ({
+        status: phase === "ready" && serving ? "ready" : phase,
+        supergraph: serving ? { hash: serving.hash, loadedAt: serving.loadedAt } : null,
+        subgraphs: serving?.subgraphs ?? [],
+      })),
+    ],
+  });
+  let port: number;
+  try {
+    port = await listen(server, config.port, config.host);
+  } catch (error) {
+    await apollo.stop();
+    throw error;
+  }
+  phase = "ready";
+  const url = `http://${displayHost(config.host)}:${port}/graphql`;
+
+  let stopped: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    stop() {
+      stopped ??= (async () => {
+        phase = "stopping";
+        await close(server);
+        await apollo.stop();
+      })();
+      return stopped;
+    },
+  };
+}
+
+/** A wildcard bind address is not somewhere a client can connect to; loopback is. */
+function displayHost(host: string): string {
+  if (host === "0.0.0.0") return "127.0.0.1";
+  if (host === "::") return "[::1]";
+  return host.includes(":") ? `[${host}]` : host;
+}
