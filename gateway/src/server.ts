@@ -2,7 +2,7 @@ import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
 import { close, createGraphQLHttpServer, listen } from "../../subgraphs/shared/src/http";
 import { createLogger, type Logger } from "../../subgraphs/shared/src/logging";
-import type { GatewayConfig } from "./config";
+import { type GatewayConfig, graphqlEndpoint } from "./config";
 import { createServiceBuilder, resolveSubgraphUrl } from "./datasource";
 import { createGatewayErrorFormatter, KnownOperationTypesRule, operationResolutionPlugin } from "./errors";
 import { createHealthRoute, type GatewayPhase, type HealthReport } from "./health";
@@ -92,7 +92,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     throw error;
   }
   phase = "ready";
-  const url = `http://${displayHost(config.host)}:${port}/graphql`;
+  const url = graphqlEndpoint(config.host, port);
 
   let stopped: Promise<void> | undefined;
   return {
@@ -107,11 +107,4 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       return stopped;
     },
   };
-}
-
-/** A wildcard bind address is not somewhere a client can connect to; loopback is. */
-function displayHost(host: string): string {
-  if (host === "0.0.0.0") return "127.0.0.1";
-  if (host === "::") return "[::1]";
-  return host.includes(":") ? `[${host}]` : host;
 }

@@ -62,6 +62,13 @@ export function loadGatewayConfig(
   };
 }
 
+/** The GraphQL endpoint a client on this machine reaches a gateway bound to host:port at. */
+export function graphqlEndpoint(host: string, port: number): string {
+  // A wildcard bind address is not somewhere a client can connect to; loopback is.
+  const connectTo = host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "::1" : host;
+  return `http://${connectTo.includes(":") ? `[${connectTo}]` : connectTo}:${port}/graphql`;
+}
+
 /** The variable `subgraphUrl` (shared registry) reads for a subgraph's URL. */
 function overrideVariable(name: string): string {
   return `SUBGRAPH_${name.toUpperCase()}_URL`;

@@ -1,1 +1,1 @@
-export { loadGatewayConfig, type GatewayConfig, type LogLevel } from "./gatewayConfig";
+export { loadGatewayConfig, graphqlEndpoint, type GatewayConfig, type LogLevel } from "./gatewayConfig";

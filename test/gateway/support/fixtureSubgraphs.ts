@@ -4,7 +4,7 @@ import { ApolloServer } from "@apollo/server";
 import { buildSubgraphSchema } from "@apollo/subgraph";
 import { type GraphQLSchema, parse } from "graphql";
 import { createErrorFormatter } from "../../../subgraphs/shared/src/errors";
-import { close, createGraphQLHttpServer, listen } from "../../../subgraphs/shared/src/http";
+import { close, createGraphQLHttpServer, listen, sendJson } from "../../../subgraphs/shared/src/http";
 import { createLogger } from "../../../subgraphs/shared/src/logging";
 import type { SubgraphEntry } from "../../../subgraphs/shared/src/registry";
 import { composeSupergraph } from "../../../gateway/src/supergraph";
@@ -36,23 +36,8 @@ export interface FixtureSubgraphs {
  * v2 schema with `Product.description`) and `stock` (type-graphql, contributes `Product.inStock`).
  */
 export async function startFixtureSubgraphs(): Promise<FixtureSubgraphs> {
-  const productsSchema = buildSubgraphSchema({
-    typeDefs: parse(readFileSync(path.join(FIXTURES, "products-v2.graphql"), "utf8")),
-    resolvers: {
-      Query: {
-        products: (_: unknown, { first }: { first?: number }) => PRODUCTS.slice(0, first ?? PRODUCTS.length),
-        product: (_: unknown, { id }: { id: string }) => PRODUCTS.find((product) => product.id === id) ?? null,
-        failing: () => {
-          throw new Error("connection to db-internal-7:5432 refused");
-        },
-      },
-      Product: {
-        __resolveReference: (reference: { id: string }) => PRODUCTS.find((product) => product.id === reference.id) ?? null,
-      },
-    },
-  });
-  const products = await serve("products", productsSchema);
-  const stock = await serve("stock", await createStockSchema());
+  const products = await serve("products", await createFixtureSchema("products"));
+  const stock = await serve("stock", await createFixtureSchema("stock"));
 
   return {
     products,
@@ -67,6 +52,42 @@ export async function startFixtureSubgraphs(): Promise<FixtureSubgraphs> {
   };
 }
 
+export type FixtureName = "products" | "stock";
+
+export async function createFixtureSchema(name: FixtureName): Promise<GraphQLSchema> {
+  if (name === "stock") return createStockSchema();
+  return buildSubgraphSchema({
+    typeDefs: parse(readFileSync(path.join(FIXTURES, "products-v2.graphql"), "utf8")),
+    resolvers: {
+      Query: {
+        products: (_: unknown, { first }: { first?: number }) => PRODUCTS.slice(0, first ?? PRODUCTS.length),
+        product: (_: unknown, { id }: { id: string }) => PRODUCTS.find((product) => product.id === id) ?? null,
+        failing: () => {
+          throw new Error("connection to db-internal-7:5432 refused");
+        },
+      },
+      Product: {
+        __resolveReference: (reference: { id: string }) => PRODUCTS.find((product) => product.id === reference.id) ?? null,
+      },
+    },
+  });
+}
+
+/**
+ * A fixture subgraph as its own process, like a real subgraph's index.ts: PORT from the
+ * environment, GET /health answers `{ status, pid }`, SIGTERM stops it and exits 0.
+ */
+export async function runFixtureProcess(name: FixtureName): Promise<void> {
+  const running = await serve(name, await createFixtureSchema(name), Number(process.env.PORT ?? 0));
+  console.log(JSON.stringify({ level: 30, time: Date.now(), name, msg: "fixture subgraph ready", url: running.url }));
+  const shutdown = () => {
+    console.log(JSON.stringify({ level: 30, time: Date.now(), name, msg: "stopping" }));
+    void running.stop().then(() => process.exit(0));
+  };
+  process.once("SIGTERM", shutdown);
+  process.once("SIGINT", shutdown);
+}
+
 /** Composes a registry that must compose; fails the test with the errors otherwise. */
 export async function composeOrThrow(registry: SubgraphEntry[]): Promise<string> {
   const result = await composeSupergraph(registry);
@@ -74,15 +95,26 @@ export async function composeOrThrow(registry: SubgraphEntry[]): Promise<string>
   return result.supergraphSdl;
 }
 
-async function serve(name: string, schema: GraphQLSchema): Promise<FixtureSubgraph> {
+async function serve(name: string, schema: GraphQLSchema, port = 0): Promise<FixtureSubgraph> {
   const logger = createLogger(name, "silent");
   const apollo = new ApolloServer({ schema, formatError: createErrorFormatter({ production: false }), logger });
   await apollo.start();
-  const server = createGraphQLHttpServer({ apollo, logger, context: async () => ({}) });
-  const port = await listen(server, 0, "127.0.0.1");
+  const server = createGraphQLHttpServer({
+    apollo,
+    logger,
+    context: async () => ({}),
+    routes: [
+      (request, response) => {
+        if (request.url !== "/health") return false;
+        sendJson(response, 200, { status: "ok", pid: process.pid });
+        return true;
+      },
+    ],
+  });
+  const bound = await listen(server, port, "127.0.0.1");
   return {
     name,
-    url: `http://127.0.0.1:${port}/graphql`,
+    url: `http://127.0.0.1:${bound}/graphql`,
     async stop() {
       await close(server);
       await apollo.stop();

@@ -1,0 +1,14 @@
+import type { GatewayConfig } from "../../../gateway/src/config";
+
+/** A gateway configuration for an in-process test gateway on a free port, quiet unless TEST_LOG_LEVEL says otherwise. */
+export function testGatewayConfig(overrides: Partial<GatewayConfig> & Pick<GatewayConfig, "supergraphPath">): GatewayConfig {
+  return {
+    host: "127.0.0.1",
+    port: 0,
+    nodeEnv: "test",
+    production: false,
+    logLevel: (process.env.TEST_LOG_LEVEL as GatewayConfig["logLevel"]) ?? "silent",
+    subgraphUrlOverrides: {},
+    ...overrides,
+  };
+}
