@@ -41,7 +41,7 @@ export function loadGatewayConfig(
   env: NodeJS.ProcessEnv = process.env,
   registry: readonly SubgraphEntry[] = loadSubgraphRegistry(),
 ): GatewayConfig {
-  const overrideKeys = Object.fromEntries(registry.map((entry) => [overrideVariable(entry.name), z.url().optional()]));
+  const overrideKeys = Object.fromEntries(registry.map((entry) => [overrideVariable(entry.name), z.url({ protocol: /^https?$/ }).optional()]));
   const parsed = baseEnvSchema.extend(overrideKeys).safeParse(env);
   if (!parsed.success) throw new Error(`Invalid gateway environment:\n${z.prettifyError(parsed.error)}`);
   const values = parsed.data as z.infer<typeof baseEnvSchema> & Record<string, string | undefined>;

@@ -1,0 +1,53 @@
+import path from "node:path";
+import { graphqlEndpoint, loadGatewayConfig } from "../../gateway/src/config";
+import { REPO_ROOT, type SubgraphEntry } from "../../subgraphs/shared/src/registry";
+
+const REGISTRY: SubgraphEntry[] = [
+  { name: "catalog", url: "http://127.0.0.1:4001/graphql", sdl: "catalog.graphql" },
+  { name: "inventory", url: "http://127.0.0.1:4002/graphql", sdl: "inventory.graphql" },
+];
+
+describe("loadGatewayConfig", () => {
+  it("has defaults for a development machine", () => {
+    expect(loadGatewayConfig({}, REGISTRY)).toEqual({
+      host: "127.0.0.1",
+      port: 4000,
+      nodeEnv: "development",
+      production: false,
+      logLevel: "info",
+      supergraphPath: path.join(REPO_ROOT, "schema/supergraph.graphql"),
+      subgraphUrlOverrides: {},
+    });
+  });
+
+  it("reads the environment, and SUBGRAPH_<NAME>_URL for the registry's subgraphs", () => {
+    const config = loadGatewayConfig(
+      {
+        PORT: "8080",
+        HOST: "0.0.0.0",
+        NODE_ENV: "production",
+        LOG_LEVEL: "warn",
+        SUPERGRAPH_PATH: "/etc/gateway/supergraph.graphql",
+        SUBGRAPH_INVENTORY_URL: "http://inventory:4002/graphql",
+        SUBGRAPH_UNKNOWN_URL: "http://nowhere/graphql",
+      },
+      REGISTRY,
+    );
+    expect(config).toMatchObject({ port: 8080, host: "0.0.0.0", production: true, logLevel: "warn", supergraphPath: "/etc/gateway/supergraph.graphql" });
+    expect(config.subgraphUrlOverrides).toEqual({ inventory: "http://inventory:4002/graphql" });
+  });
+
+  it("fails with every problem named", () => {
+    expect(() => loadGatewayConfig({ PORT: "http", LOG_LEVEL: "loud", SUBGRAPH_CATALOG_URL: "catalog:4001" }, REGISTRY)).toThrow(
+      /Invalid gateway environment:[\s\S]*PORT[\s\S]*LOG_LEVEL[\s\S]*SUBGRAPH_CATALOG_URL/,
+    );
+  });
+});
+
+describe("graphqlEndpoint", () => {
+  it("gives an address a local client can connect to", () => {
+    expect(graphqlEndpoint("127.0.0.1", 4000)).toBe("http://127.0.0.1:4000/graphql");
+    expect(graphqlEndpoint("0.0.0.0", 4000)).toBe("http://127.0.0.1:4000/graphql");
+    expect(graphqlEndpoint("::", 4000)).toBe("http://[::1]:4000/graphql");
+  });
+});
