@@ -43,7 +43,7 @@ export class ProductService {
   private async whereMatching(filter: ProductFilter): Promise<Prisma.ProductWhereInput> {
     const conditions: Prisma.ProductWhereInput[] = [];
 
-    for (const word of (filter.text ?? "").split(/\s+/).filter(Boolean)) {
+    for (const word of (filter.text ?? "").split(/\s+/).filter(Boolean).map(escapeLikePattern)) {
       conditions.push({
         OR: [
           { name: { contains: word, mode: "insensitive" } },
@@ -60,6 +60,11 @@ export class ProductService {
     }
     return { AND: conditions };
   }
+}
+
+/** Prisma passes `contains` to ILIKE as is: without this, "_" would match any character and "%" anything. */
+function escapeLikePattern(word: string): string {
+  return word.replace(/[\\%_]/g, "\\$&");
 }
 
 function decodeIdCursor(after: string): string {
