@@ -1,4 +1,4 @@
-import { PGlite } from "@electric-sql/pglite";
+import { PGlite } from "./pgliteModule";
 import { describeEngineError, readPrismaSchema } from "./applyMigrations";
 import { domainPaths, type DomainPathOptions } from "./domainPaths";
 import { readMigrationList } from "./migrationFiles";

@@ -1,5 +1,5 @@
 import { mkdir } from "node:fs/promises";
-import { PGlite } from "@electric-sql/pglite";
+import { PGlite } from "./pgliteModule";
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { applyDomainMigrations } from "./applyMigrations";
 import type { DatabaseTarget } from "./databaseTarget";
