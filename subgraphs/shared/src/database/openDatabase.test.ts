@@ -140,6 +140,22 @@ describe("migrations on the test database target", () => {
   });
 });
 
+describe("openDatabase errors", () => {
+  it("names the domain when PostgreSQL cannot be reached", async () => {
+    const database = await open("widgets", { kind: "postgres", url: "postgres://postgres@127.0.0.1:1/none" }, { prismaDir: fixturePrismaDir("widgets") });
+    await expect(database.migrate()).rejects.toThrow(/^Domain "widgets": applying migrations failed\.\nCannot create schema "widgets": .*ECONNREFUSED/);
+  });
+
+  it("names the domain when the PGlite data directory cannot be created", async () => {
+    const fileInTheWay = path.join(await mkdtemp(path.join(tmpdir(), "db-blocked-")), "file");
+    await writeFile(fileInTheWay, "");
+    await expect(openDatabase("widgets", { kind: "pglite", dataDir: path.join(fileInTheWay, "widgets") })).rejects.toThrow(
+      /^Domain "widgets": cannot open PGlite .*file\/widgets: /,
+    );
+    await rm(path.dirname(fileInTheWay), { recursive: true });
+  });
+});
+
 const onPostgres = process.env.TEST_DATABASE_URL ? describe : describe.skip;
 
 onPostgres("two domains sharing one PostgreSQL database", () => {
