@@ -1,20 +1,2 @@
-/** GS1 check digit for the first 12 digits of a GTIN-13 (weights 1,3,1,3,... from the left). */
-export function gtin13CheckDigit(first12: string): number {
-  let sum = 0;
-  for (let i = 0; i < 12; i++) sum += Number(first12[i]) * (i % 2 === 0 ? 1 : 3);
-  return (10 - (sum % 10)) % 10;
-}
-
-/** True for an 8-, 12-, 13- or 14-digit GTIN whose check digit is right. */
-export function isValidGtin(code: string): boolean {
-  if (!/^(\d{8}|\d{12,14})$/.test(code)) return false;
-  const digits = code.padStart(14, "0");
-  let sum = 0;
-  for (let i = 0; i < 13; i++) sum += Number(digits[i]) * (i % 2 === 0 ? 3 : 1);
-  return (10 - (sum % 10)) % 10 === Number(digits[13]);
-}
-
-export function makeGtin13(prefix: string, serial: number): string {
-  const first12 = `${prefix}${String(serial).padStart(12 - prefix.length, "0")}`;
-  return `${first12}${gtin13CheckDigit(first12)}`;
-}
+// GTIN rules are domain logic the subgraphs validate barcodes with; the seed uses the same code.
+export { gtin13CheckDigit, isValidGtin, makeGtin13 } from "../../subgraphs/shared/src/commerce/gtin";

@@ -1,0 +1,14 @@
+import { Field, ObjectType } from "type-graphql";
+import { Channel, Money } from "../../../shared/src";
+
+@ObjectType({ description: "What a variant costs on one sales channel." })
+export class ChannelPrice {
+  @Field(() => Channel)
+  channel!: Channel;
+
+  @Field(() => Money)
+  price!: Money;
+
+  @Field(() => Boolean, { description: "True when the channel has no price of its own and pays the variant's base price." })
+  isBasePrice!: boolean;
+}

@@ -1,0 +1,5 @@
+import { ConnectionType } from "../../../shared/src";
+import { Product } from "./product";
+
+/** `ProductConnection` and `ProductEdge`: a page of products, ordered by id. */
+export const ProductConnection = ConnectionType(Product, "Product");

@@ -1,0 +1,32 @@
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import type { Connection } from "../../../shared/src";
+import type { InventoryContext } from "../context";
+import type { StockMovement as StockMovementRecord, Store as StoreRecord } from "../generated/prisma/client";
+import { ProductVariant } from "../schema/productVariant";
+import { StockMovement } from "../schema/stockMovement";
+import { StockMovementConnection } from "../schema/stockMovementConnection";
+import { StockMovementsArgs } from "../schema/stockMovementsArgs";
+import { Store } from "../schema/store";
+
+@Resolver(() => StockMovement)
+export class StockMovementResolver {
+  @Query(() => StockMovementConnection, { description: "The audit trail of a location's stock, newest first." })
+  stockMovements(@Args(() => StockMovementsArgs) args: StockMovementsArgs, @Ctx() { stockMovements }: InventoryContext): Promise<Connection<StockMovementRecord>> {
+    return stockMovements.list(args);
+  }
+
+  @FieldResolver(() => Store)
+  async store(@Root() movement: StockMovementRecord, @Ctx() { loaders }: InventoryContext): Promise<StoreRecord> {
+    const store = await loaders.storeById.load(movement.storeId);
+    if (!store) throw new Error(`Store ${movement.storeId} of stock movement ${movement.id} does not exist`);
+    return store;
+  }
+
+  @FieldResolver(() => ProductVariant, {
+    nullable: true,
+    description: "Resolved by catalog through the gateway; nullable because history outlives discontinued variants.",
+  })
+  variant(@Root() movement: StockMovementRecord): ProductVariant {
+    return { sku: movement.sku };
+  }
+}

@@ -1,0 +1,13 @@
+import { Field, Int, ObjectType } from "type-graphql";
+
+@ObjectType({ description: "When a location opens on one day of the week, in its local time. A day that is not listed is closed." })
+export class OpeningHours {
+  @Field(() => Int, { description: "ISO 8601: 1 is Monday, 7 is Sunday." })
+  dayOfWeek!: number;
+
+  @Field(() => String, { description: '"HH:MM", 24-hour.' })
+  opens!: string;
+
+  @Field(() => String, { description: '"HH:MM", 24-hour.' })
+  closes!: string;
+}

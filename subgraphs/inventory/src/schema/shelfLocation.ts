@@ -1,0 +1,13 @@
+import { Field, ObjectType } from "type-graphql";
+
+@ObjectType({ description: "Where a variant sits inside a location." })
+export class ShelfLocation {
+  @Field(() => String, { description: "e.g. A3; warehouse aisles start with W." })
+  aisle!: string;
+
+  @Field(() => String)
+  bay!: string;
+
+  @Field(() => String)
+  shelf!: string;
+}

@@ -1,0 +1,5 @@
+import { ConnectionType } from "../../../shared/src";
+import { StockMovement } from "./stockMovement";
+
+/** `StockMovementConnection` and `StockMovementEdge`: a page of movements, newest first. */
+export const StockMovementConnection = ConnectionType(StockMovement, "StockMovement");

@@ -1,0 +1,29 @@
+import { Directive, Field, Float, ID, ObjectType } from "type-graphql";
+import { StoreKind } from "./storeKind";
+
+@ObjectType({ description: "A shop or a warehouse: anywhere stock is held." })
+@Directive('@key(fields: "id")')
+export class Store {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { description: "Short code printed on labels and used by staff, e.g. LON01." })
+  code!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => StoreKind)
+  kind!: StoreKind;
+
+  @Field(() => Float)
+  latitude!: number;
+
+  @Field(() => Float)
+  longitude!: number;
+
+  @Field(() => Float, { nullable: true, description: "Great-circle distance from `near`, when the store was found with `stores(near:)`." })
+  distanceKm?: number | null;
+
+  // address and openingHours: StoreResolver.
+}
