@@ -1,19 +1,21 @@
-import type { Logger } from "../../shared/src/logging";
 import { demoDataset } from "../../../prisma/seed";
+import type { Logger } from "../../shared/src/logging";
 import type { PrismaClient } from "./generated/prisma/client";
+import { normalizeEmail } from "./service/email";
 
 /**
  * Writes the demo dataset's customers and their addresses, in one transaction, when there are
- * no customers yet; otherwise writes nothing. Emails are stored normalized (see normalizeEmail).
+ * no customers yet; otherwise only counts them. Two processes seeding one empty database at
+ * once cannot duplicate anything: the second transaction fails on the primary keys and rolls back.
  */
 export async function seedCustomers(prisma: PrismaClient, logger: Logger): Promise<void> {
+  if ((await prisma.customer.count()) > 0) return;
   const { customers } = demoDataset();
-  const written = await prisma.$transaction(async (tx) => {
-    if ((await tx.customer.count()) > 0) return false;
+  await prisma.$transaction(async (tx) => {
     await tx.customer.createMany({
       data: customers.map((customer) => ({
         id: customer.id,
-        email: customer.email.trim().toLowerCase(),
+        email: normalizeEmail(customer.email),
         firstName: customer.firstName,
         lastName: customer.lastName,
         phone: customer.phone,
@@ -39,7 +41,6 @@ export async function seedCustomers(prisma: PrismaClient, logger: Logger): Promi
         })),
       ),
     });
-    return true;
   });
-  if (written) logger.info({ customers: customers.length }, "seeded demo customers");
+  logger.info({ customers: customers.length }, "seeded demo customers");
 }
