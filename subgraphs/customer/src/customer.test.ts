@@ -27,11 +27,11 @@ afterAll(async () => {
   await subgraph?.stop();
 });
 
-/** SQL statements the subgraph sends while `action` runs. */
-async function statementsDuring(action: () => Promise<unknown>): Promise<number> {
+/** What `action` returns, and how many SQL statements the subgraph sent while it ran. */
+async function countingStatements<T>(action: () => Promise<T>): Promise<{ result: T; statements: number }> {
   const before = subgraph.sqlStatements.total;
-  await action();
-  return subgraph.sqlStatements.total - before;
+  const result = await action();
+  return { result, statements: subgraph.sqlStatements.total - before };
 }
 
 describe("customer(id)", () => {
@@ -101,14 +101,14 @@ describe("customerByEmail(email)", () => {
   });
 
   it.each([
-    ["no @", "not-an-email"],
-    ["empty", ""],
-    ["blank", "   "],
-    ["two @", "two@@example.com"],
-    ["an undotted domain", "no-dot@localhost"],
-    ["a space inside", "spaced out@example.com"],
-    ["longer than 254 characters", `${"a".repeat(250)}@example.com`],
-  ])("rejects an email with %s as BAD_USER_INPUT naming the email argument",
+    ["an address without @", "not-an-email"],
+    ["an empty string", ""],
+    ["blanks only", "   "],
+    ["an address with two @", "two@@example.com"],
+    ["a domain without a dot", "no-dot@localhost"],
+    ["an address with a space", "spaced out@example.com"],
+    ["an address over 254 characters", `${"a".repeat(250)}@example.com`],
+  ])("rejects %s as BAD_USER_INPUT naming the email argument",
     async (_problem, email) => {
       const response = await subgraph.query(`query($email: String!) { customerByEmail(email: $email) { id } }`, { email });
 
@@ -138,26 +138,24 @@ describe("_entities for Customer", () => {
   });
 
   it.each([5, 25])("resolves %i representations in exactly 1 SQL statement", async (count) => {
-    let response: Awaited<ReturnType<TestSubgraph<PrismaClient>["query"]>> | undefined;
-    const statements = await statementsDuring(async () => {
-      response = await subgraph.query(entitiesQuery("Customer", CUSTOMER_FIELDS), { representations: customerRepresentations(count) });
-    });
+    const { result: response, statements } = await countingStatements(() =>
+      subgraph.query(entitiesQuery("Customer", CUSTOMER_FIELDS), { representations: customerRepresentations(count) }),
+    );
 
-    expect(response!.body.errors).toBeUndefined();
-    expect(response!.body.data._entities.map((customer: { id: string }) => customer.id)).toEqual(
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.data._entities.map((customer: { id: string }) => customer.id)).toEqual(
       customers.slice(0, count).map((customer) => customer.id),
     );
     expect(statements).toBe(1);
   });
 
   it.each([5, 25])("resolves %i representations with their addresses in exactly 2 SQL statements", async (count) => {
-    let response: Awaited<ReturnType<TestSubgraph<PrismaClient>["query"]>> | undefined;
-    const statements = await statementsDuring(async () => {
-      response = await subgraph.query(entitiesQuery("Customer", `id ${ADDRESS_FIELDS}`), { representations: customerRepresentations(count) });
-    });
+    const { result: response, statements } = await countingStatements(() =>
+      subgraph.query(entitiesQuery("Customer", `id ${ADDRESS_FIELDS}`), { representations: customerRepresentations(count) }),
+    );
 
-    expect(response!.body.errors).toBeUndefined();
-    expect(response!.body.data._entities.map((customer: { addresses: { id: string }[] }) => customer.addresses.map((a) => a.id))).toEqual(
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.data._entities.map((customer: { addresses: { id: string }[] }) => customer.addresses.map((a) => a.id))).toEqual(
       customers.slice(0, count).map((customer) => customer.addresses.map((address) => address.id)),
     );
     expect(statements).toBe(2);
@@ -171,7 +169,7 @@ describe("seed", () => {
   });
 
   it("writes nothing when customers exist: only the emptiness check reaches the database", async () => {
-    const statements = await statementsDuring(() => customerSubgraph.seed!(subgraph.prisma, subgraph.logger));
+    const { statements } = await countingStatements(() => customerSubgraph.seed!(subgraph.prisma, subgraph.logger));
 
     expect(statements).toBe(1);
     expect(await subgraph.prisma.customer.count()).toBe(customers.length);
