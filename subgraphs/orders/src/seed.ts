@@ -4,12 +4,13 @@ import type { Prisma, PrismaClient } from "./generated/prisma/client";
 
 /**
  * Writes the demo dataset's orders and their lines, in one transaction, when there are no
- * orders yet; otherwise writes nothing.
+ * orders yet; otherwise only counts them. Two processes seeding one empty database at once
+ * cannot duplicate anything: the second transaction fails on the primary keys and rolls back.
  */
 export async function seedOrders(prisma: PrismaClient, logger: Logger): Promise<void> {
+  if ((await prisma.order.count()) > 0) return;
   const { orders } = demoDataset();
-  const written = await prisma.$transaction(async (tx) => {
-    if ((await tx.order.count()) > 0) return false;
+  await prisma.$transaction(async (tx) => {
     await tx.order.createMany({ data: orders.map(toOrderRow) });
     await tx.orderLine.createMany({
       data: orders.flatMap((order) =>
@@ -24,9 +25,8 @@ export async function seedOrders(prisma: PrismaClient, logger: Logger): Promise<
         })),
       ),
     });
-    return true;
   });
-  if (written) logger.info({ orders: orders.length }, "seeded demo orders");
+  logger.info({ orders: orders.length }, "seeded demo orders");
 }
 
 function toOrderRow(order: DemoOrder): Prisma.OrderCreateManyInput {
