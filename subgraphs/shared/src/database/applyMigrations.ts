@@ -40,7 +40,7 @@ export async function applyDomainMigrations(
       return appliedMigrationNames;
     });
   } catch (error) {
-    throw new MigrationError(paths.domain, migrationInProgress, describeEngineError(error));
+    throw new MigrationError(paths.domain, migrationInProgress, errorMessage(error));
   }
 }
 
@@ -55,8 +55,8 @@ function migrationNameInLog(line: string): string | undefined {
   }
 }
 
-/** The engine's message, without the Rust span trace it appends ("   0: sql_schema_connector::..."). */
-export function describeEngineError(error: unknown): string {
+/** An error's message; the schema engine's without the Rust span trace it appends ("   0: sql_schema_connector::..."). */
+export function errorMessage(error: unknown): string {
   const message = error instanceof Error ? error.message : typeof error === "string" ? error : JSON.stringify(error);
   return message.split(/\n\s+0: /)[0].trimEnd();
 }

@@ -1,5 +1,5 @@
-import { PGlite } from "@electric-sql/pglite";
-import { describeEngineError, readPrismaSchema } from "./applyMigrations";
+import { PGlite } from "./pgliteModule";
+import { errorMessage, readPrismaSchema } from "./applyMigrations";
 import { domainPaths, type DomainPathOptions } from "./domainPaths";
 import { readMigrationList } from "./migrationFiles";
 import { throwawayPGliteAdapterFactory } from "./pgliteAdapters";
@@ -31,7 +31,7 @@ export async function diffSchemaAgainstMigrations(domain: string, options: Domai
     );
     return result.exitCode === DIFF_FOUND ? result.stdout : null;
   } catch (error) {
-    throw new Error(`Domain "${domain}": cannot diff ${paths.schemaPath} against ${paths.migrationsDir}.\n${describeEngineError(error)}`);
+    throw new Error(`Domain "${domain}": cannot diff ${paths.schemaPath} against ${paths.migrationsDir}.\n${errorMessage(error)}`);
   } finally {
     await shadow.close();
   }

@@ -1,10 +1,11 @@
 import { mkdir } from "node:fs/promises";
-import { PGlite } from "@electric-sql/pglite";
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-import { applyDomainMigrations } from "./applyMigrations";
+import type pg from "pg";
+import { applyDomainMigrations, errorMessage, MigrationError } from "./applyMigrations";
 import type { DatabaseTarget } from "./databaseTarget";
 import { domainPaths, type DomainPathOptions, type DomainPaths } from "./domainPaths";
 import { pgliteClientAdapter, pgliteMigrationAdapterFactory } from "./pgliteAdapters";
+import { PGlite } from "./pgliteModule";
 import { createClientPool, createMigrationPool, postgresClientAdapter, postgresMigrationAdapterFactory } from "./postgresAdapters";
 
 export interface Database {
@@ -26,8 +27,9 @@ export async function openDatabase(domain: string, target: DatabaseTarget, optio
 }
 
 async function openPGlite(paths: DomainPaths, target: Extract<DatabaseTarget, { kind: "pglite" }>): Promise<Database> {
-  if (target.dataDir) await mkdir(target.dataDir, { recursive: true });
-  const pglite = await PGlite.create(target.dataDir);
+  const pglite = await createPGlite(target.dataDir).catch((error: unknown) => {
+    throw new Error(`Domain "${paths.domain}": cannot open PGlite ${target.dataDir ?? "in memory"}: ${errorMessage(error)}`);
+  });
   const schema = quoteIdentifier(paths.domain);
   return {
     domain: paths.domain,
@@ -48,6 +50,11 @@ async function openPGlite(paths: DomainPaths, target: Extract<DatabaseTarget, { 
   };
 }
 
+async function createPGlite(dataDir: string | undefined): Promise<PGlite> {
+  if (dataDir) await mkdir(dataDir, { recursive: true });
+  return PGlite.create(dataDir);
+}
+
 async function openPostgres(paths: DomainPaths, target: Extract<DatabaseTarget, { kind: "postgres" }>): Promise<Database> {
   const pool = createClientPool(target.url);
   let closed = false;
@@ -58,7 +65,9 @@ async function openPostgres(paths: DomainPaths, target: Extract<DatabaseTarget, 
     migrate: async () => {
       const migrationPool = createMigrationPool(target.url, paths.domain);
       try {
-        await migrationPool.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(paths.domain)}`);
+        await createSchemaIfMissing(migrationPool, paths.domain).catch((error: unknown) => {
+          throw new MigrationError(paths.domain, undefined, `Cannot create schema "${paths.domain}": ${errorMessage(error)}`);
+        });
         return await applyDomainMigrations(paths, postgresMigrationAdapterFactory(migrationPool, paths.domain));
       } finally {
         await migrationPool.end();
@@ -71,6 +80,18 @@ async function openPostgres(paths: DomainPaths, target: Extract<DatabaseTarget, 
     },
   };
 }
+
+/** Two processes of a domain may start together: IF NOT EXISTS alone still lets one of them fail. */
+async function createSchemaIfMissing(pool: pg.Pool, schema: string): Promise<void> {
+  try {
+    await pool.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(schema)}`);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code !== DUPLICATE_SCHEMA && code !== UNIQUE_VIOLATION) throw error;
+  }
+}
+const DUPLICATE_SCHEMA = "42P06";
+const UNIQUE_VIOLATION = "23505";
 
 function quoteIdentifier(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;

@@ -1,12 +1,11 @@
-import { PGlite } from "@electric-sql/pglite";
 import {
   bindMigrationAwareSqlAdapterFactory,
   type SqlDriverAdapter,
   type SqlDriverAdapterFactory,
   type SqlMigrationAwareDriverAdapterFactory,
 } from "@prisma/driver-adapter-utils";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import { adaptForMigrations } from "./migrationAdapter";
+import { PGlite, PrismaPGlite } from "./pgliteModule";
 
 /** What `new PrismaClient({ adapter })` takes for an in-process PGlite. */
 export function pgliteClientAdapter(pglite: PGlite): SqlDriverAdapterFactory {

@@ -38,7 +38,11 @@ function instantiateSchemaEngine(): SchemaEngineClass {
   const packageDir = path.dirname(require.resolve("@prisma/schema-engine-wasm"));
   const glueSource = readFileSync(path.join(packageDir, "schema_engine_bg.js"), "utf8");
   const exportedNames = [...glueSource.matchAll(/^export (?:function|class) ([A-Za-z0-9_$]+)/gm)].map((match) => match[1]);
-  const moduleBody = `${glueSource.replace(/^export (function|class) /gm, "$1 ")}\nreturn { ${exportedNames.join(", ")} };`;
+  const glueBody = glueSource.replace(/^export (function|class) /gm, "$1 ");
+  if (/^(export|import) /m.test(glueBody)) {
+    throw new Error(`${packageDir}/schema_engine_bg.js has import/export forms this loader does not handle; check the package version.`);
+  }
+  const moduleBody = `${glueBody}\nreturn { ${exportedNames.join(", ")} };`;
   const glue = new Function("setTimeout", moduleBody)(unrefSetTimeout) as Record<string, unknown> & {
     __wbg_set_wasm(exports: Record<string, unknown>): void;
     SchemaEngine: SchemaEngineClass;
