@@ -4,6 +4,7 @@
  *
  * - Each subgraph listens on the port of its URL (the registry's, or SUBGRAPH_<NAME>_URL) and
  *   inherits this environment (DATABASE_URL, REDIS_URL, NODE_ENV, LOG_LEVEL pass through).
+ * - It refuses to start when the supergraph file is missing or a port is taken.
  * - Start-up waits for each subgraph's /health, then for the gateway's /health/ready. A process
  *   that exits or is not ready within START_TIMEOUT_MS (120 s) fails the start: it is named, its
  *   last output lines are shown, the others are stopped, the exit code is 1.
@@ -15,6 +16,7 @@
  * Options: --registry <file> (default schema/subgraphs.json).
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -191,6 +193,9 @@ async function main(): Promise<void> {
   process.on("exit", () => supervisor.killAll());
 
   try {
+    if (!existsSync(gatewayConfig.supergraphPath)) {
+      throw new StartError(`${path.relative(process.cwd(), gatewayConfig.supergraphPath)} does not exist: run \`npm run compose\` first.`);
+    }
     await Promise.all([...subgraphSpecs, gatewaySpec].map((spec) => assertPortFree(spec)));
     log(`Starting ${subgraphSpecs.map((spec) => spec.name).join(", ")}…`);
     await Promise.race([
@@ -229,7 +234,7 @@ async function waitUntilHealthy(child: ManagedProcess): Promise<void> {
       const response = await fetch(child.spec.healthUrl, { signal: AbortSignal.timeout(2000) });
       await response.body?.cancel();
       if (response.ok) {
-        log(`${child.name} ready`);
+        log(`${child.name} ready (${(performance.now() / 1000).toFixed(1)} s)`);
         return;
       }
     } catch {

@@ -90,6 +90,14 @@ describe("the launcher (scripts/start.ts)", () => {
     }
   });
 
+  it("refuses to start, before starting anything, without a supergraph file", async () => {
+    const setup = await fixtureSetup();
+    const launcher = runLauncher({ ...setup, supergraphPath: path.join(directory, "absent.graphql") });
+    expect(await launcher.exitCode).toBe(1);
+    expect(launcher.stderr()).toMatch(/absent\.graphql does not exist: run `npm run compose` first\./);
+    expect(launcher.stdout()).not.toContain("[products]");
+  });
+
   interface Setup {
     registryPath: string;
     supergraphPath: string;
