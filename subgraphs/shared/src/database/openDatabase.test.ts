@@ -40,6 +40,21 @@ describe("openDatabase on an in-memory PGlite", () => {
     expect(await queryRows(database, `SELECT name FROM widgets."Widget"`)).toEqual([["Sprocket"]]);
   });
 
+  it("takes the test realm's dates as query parameters (PGlite runs in the host's realm)", async () => {
+    const database = await open("widgets", { kind: "pglite" }, { prismaDir: fixturePrismaDir("widgets") });
+    const connection = await database.adapter.connect();
+    try {
+      const result = await connection.queryRaw({
+        sql: "SELECT to_char($1::timestamptz AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS')",
+        args: [new Date("2026-01-01T06:00:00.123Z")],
+        argTypes: [{ scalarType: "datetime", arity: "scalar" }],
+      });
+      expect(result.rows).toEqual([["2026-01-01 06:00:00.123"]]);
+    } finally {
+      await connection.dispose();
+    }
+  });
+
   it("has nothing to apply for a domain without migrations", async () => {
     const database = await open("widgets", { kind: "pglite" }, { prismaDir: path.join(tmpdir(), "no-such-prisma-dir") });
     await expect(database.migrate()).resolves.toEqual([]);
