@@ -1,0 +1,47 @@
+import "reflect-metadata";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { startGateway } from "../../gateway/src/server";
+import { composeSupergraph, formatCompositionErrors } from "../../gateway/src/supergraph";
+import { loadSubgraphRegistry, REPO_ROOT } from "../../subgraphs/shared/src/registry";
+import { testGatewayConfig } from "./support/gatewayConfig";
+
+const SUPERGRAPH_PATH = path.join(REPO_ROOT, "schema/supergraph.graphql");
+
+/**
+ * schema/supergraph.graphql is committed and is what the gateway serves: it must be exactly
+ * what the registry's subgraphs compose to today. Change a subgraph's schema without running
+ * `npm run compose`, and this fails.
+ */
+describe("the committed supergraph", () => {
+  it("is what the registry's subgraphs compose to (run `npm run compose` when this fails)", async () => {
+    const result = await composeSupergraph(loadSubgraphRegistry());
+    if (!result.ok) throw new Error(`The subgraphs do not compose.\n${formatCompositionErrors(result.errors)}`);
+    if (!existsSync(SUPERGRAPH_PATH)) throw new Error("schema/supergraph.graphql is missing: run `npm run compose` and commit it.");
+
+    const committed = readFileSync(SUPERGRAPH_PATH, "utf8");
+    if (committed !== result.supergraphSdl) throw new Error(`schema/supergraph.graphql is stale: run \`npm run compose\` and commit it.\n${firstDifference(committed, result.supergraphSdl)}`);
+  });
+
+  it("is served by the gateway", async () => {
+    const gateway = await startGateway(testGatewayConfig({ supergraphPath: SUPERGRAPH_PATH }));
+    try {
+      const response = await fetch(gateway.url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: "{ __schema { queryType { fields { name } } } }" }),
+      });
+      const body = (await response.json()) as { data: { __schema: { queryType: { fields: { name: string }[] } } } };
+      expect(body.data.__schema.queryType.fields.length).toBeGreaterThan(0);
+    } finally {
+      await gateway.stop();
+    }
+  });
+});
+
+function firstDifference(committed: string, composed: string): string {
+  const [left, right] = [committed.split("\n"), composed.split("\n")];
+  const line = left.findIndex((text, index) => text !== right[index]);
+  const at = line === -1 ? left.length : line;
+  return `First difference at line ${at + 1}:\n  committed: ${left[at] ?? "(end of file)"}\n  composed:  ${right[at] ?? "(end of file)"}`;
+}
