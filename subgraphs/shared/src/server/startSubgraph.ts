@@ -52,6 +52,9 @@ export async function startSubgraph<TPrisma extends PrismaLike, TContext extends
     const apollo = new ApolloServer<TContext>({
       schema: await definition.createSchema(),
       includeStacktraceInErrorResponses: !config.production,
+      // runSubgraphProcess owns SIGINT/SIGTERM. Apollo's own handlers (on outside NODE_ENV=test)
+      // raced it: the server stopped under it and the process took over 5 s to exit.
+      stopOnTerminationSignals: false,
       formatError: createErrorFormatter({
         production: config.production,
         onUnexpected: (error) => logger.error({ err: error }, "unexpected error in a resolver"),
