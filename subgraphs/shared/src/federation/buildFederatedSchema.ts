@@ -31,7 +31,8 @@ export async function buildFederatedSchema<TContext>(
   const schema = await buildSchema({ ...options, skipCheck: true });
   const typeDefs = parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`);
   const resolvers = mergeResolverMaps(createResolversMap(schema) as GraphQLResolverMap<TContext>, referenceResolvers);
-  return buildSubgraphSchema({ typeDefs, resolvers });
+  // buildSubgraphSchema types its resolver map with an `unknown` context.
+  return buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
 }
 
 function mergeResolverMaps<TContext>(
