@@ -31,8 +31,7 @@ export async function buildFederatedSchema<TContext>(
   const schema = await buildSchema({ ...options, skipCheck: true });
   const typeDefs = parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`);
   const resolvers = mergeResolverMaps(createResolversMap(schema) as GraphQLResolverMap<TContext>, referenceResolvers);
-  // buildSubgraphSchema types its resolver map with an `unknown` context.
-  return buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
+  return buildSubgraphSchema({ typeDefs, resolvers });
 }
 
 function mergeResolverMaps<TContext>(

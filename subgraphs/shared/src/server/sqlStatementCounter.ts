@@ -38,10 +38,10 @@ export class SqlStatementCounter {
 }
 
 /** A view of `target` whose listed methods are replaced; everything else is the target's own. */
-function withMethods<T extends object>(target: T, overrides: object): T {
+function withMethods<T extends object>(target: T, overrides: Partial<Record<keyof T, unknown>>): T {
   return new Proxy(target, {
     get(object, property, receiver) {
-      if (Object.hasOwn(overrides, property)) return Reflect.get(overrides, property);
+      if (Object.hasOwn(overrides, property)) return overrides[property as keyof T];
       const value = Reflect.get(object, property, receiver);
       return typeof value === "function" ? value.bind(object) : value;
     },
