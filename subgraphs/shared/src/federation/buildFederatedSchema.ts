@@ -30,20 +30,20 @@ export async function buildFederatedSchema<TContext>(
   // skipCheck: a subgraph that only contributes fields to other subgraphs' entities may have no Query.
   const schema = await buildSchema({ ...options, skipCheck: true });
   const typeDefs = parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`);
-  const resolvers = mergeResolverMaps(createResolversMap(schema) as GraphQLResolverMap<TContext>, referenceResolvers);
+  const resolvers = mergeResolverMaps(createResolversMap(schema) as GraphQLResolverMap<unknown>, referenceResolvers);
   return buildSubgraphSchema({ typeDefs, resolvers });
 }
 
 function mergeResolverMaps<TContext>(
-  resolvers: GraphQLResolverMap<TContext>,
+  resolvers: GraphQLResolverMap<unknown>,
   referenceResolvers: ReferenceResolvers<TContext>,
-): GraphQLResolverMap<TContext> {
-  const merged: GraphQLResolverMap<TContext> = { ...resolvers };
+): GraphQLResolverMap<unknown> {
+  const merged: GraphQLResolverMap<unknown> = { ...resolvers };
   for (const [typeName, reference] of Object.entries(referenceResolvers)) {
     if (!(typeName in merged)) {
       throw new Error(`__resolveReference given for "${typeName}", which is not a type of this subgraph's schema`);
     }
-    merged[typeName] = { ...(merged[typeName] as object), ...reference } as GraphQLResolverMap<TContext>[string];
+    merged[typeName] = { ...(merged[typeName] as object), ...reference } as GraphQLResolverMap<unknown>[string];
   }
   return merged;
 }

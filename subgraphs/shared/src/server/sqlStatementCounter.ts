@@ -38,10 +38,10 @@ export class SqlStatementCounter {
 }
 
 /** A view of `target` whose listed methods are replaced; everything else is the target's own. */
-function withMethods<T extends object>(target: T, overrides: Partial<Record<keyof T, unknown>>): T {
+function withMethods<T extends object>(target: T, overrides: object): T {
   return new Proxy(target, {
     get(object, property, receiver) {
-      if (Object.hasOwn(overrides, property)) return overrides[property as keyof T];
+      if (Object.hasOwn(overrides, property)) return (overrides as Record<PropertyKey, unknown>)[property];
       const value = Reflect.get(object, property, receiver);
       return typeof value === "function" ? value.bind(object) : value;
     },

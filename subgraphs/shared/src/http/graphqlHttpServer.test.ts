@@ -1,0 +1,64 @@
+import type { Server } from "node:http";
+import { ApolloServer } from "@apollo/server";
+import { createLogger } from "../logging";
+import { close, createGraphQLHttpServer, listen, sendJson } from ".";
+
+describe("GraphQL HTTP server", () => {
+  let apollo: ApolloServer;
+  let server: Server;
+  let base: string;
+
+  beforeAll(async () => {
+    apollo = new ApolloServer({ typeDefs: "type Query { hello(name: String!): String! }", resolvers: { Query: { hello: (_: unknown, { name }: { name: string }) => `hello ${name}` } } });
+    await apollo.start();
+    server = createGraphQLHttpServer({
+      apollo,
+      logger: createLogger("test", "silent"),
+      context: async () => ({}),
+      bodyLimitBytes: 1024,
+      routes: [(request, response) => request.url === "/ping" && (sendJson(response, 200, { pong: true }), true)],
+    });
+    base = `http://127.0.0.1:${await listen(server, 0, "127.0.0.1")}`;
+  });
+
+  afterAll(async () => {
+    await close(server);
+    await apollo.stop();
+  });
+
+  const post = (body: string, contentType = "application/json") =>
+    fetch(`${base}/graphql`, { method: "POST", headers: { "content-type": contentType }, body });
+
+  it("serves GraphQL", async () => {
+    const response = await post(JSON.stringify({ query: '{ hello(name: "kiosk") }' }));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ data: { hello: "hello kiosk" } });
+  });
+
+  it("answers extra routes before GraphQL", async () => {
+    expect(await (await fetch(`${base}/ping`)).json()).toEqual({ pong: true });
+  });
+
+  it("rejects malformed JSON with 400 and a reason", async () => {
+    const response = await post("{ not json");
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(body.errors[0]!.extensions.code).toBe("BAD_REQUEST");
+    expect(body.errors[0]!.message).toMatch(/not valid JSON/);
+  });
+
+  it("rejects a body over the limit with 413", async () => {
+    const response = await post(JSON.stringify({ query: `{ hello(name: "${"x".repeat(2000)}") }` }));
+    expect(response.status).toBe(413);
+  });
+
+  it("leaves other content types to Apollo, which answers 4xx", async () => {
+    const response = await post("{ hello }", "text/plain");
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBeLessThan(500);
+  });
+
+  it("answers 404 off the GraphQL path", async () => {
+    expect((await fetch(`${base}/nowhere`)).status).toBe(404);
+  });
+});
