@@ -4,13 +4,14 @@ import {
   type SqlDriverAdapterFactory,
   type SqlMigrationAwareDriverAdapterFactory,
 } from "@prisma/driver-adapter-utils";
+import { withHostRealmArguments } from "./hostRealmArguments";
 import { adaptForMigrations } from "./migrationAdapter";
 import { PGlite, PrismaPGlite } from "./pgliteModule";
 
 /** What `new PrismaClient({ adapter })` takes for an in-process PGlite. */
 export function pgliteClientAdapter(pglite: PGlite): SqlDriverAdapterFactory {
   // pglite-prisma-adapter is built against an older @prisma/driver-adapter-utils; the runtime contract is the same.
-  return new PrismaPGlite(pglite) as unknown as SqlDriverAdapterFactory;
+  return withHostRealmArguments(new PrismaPGlite(pglite) as unknown as SqlDriverAdapterFactory);
 }
 
 async function migrationConnection(pglite: PGlite, schemaName: string | undefined, afterDispose?: () => Promise<void>): Promise<SqlDriverAdapter> {
