@@ -1,0 +1,41 @@
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import type { CustomerContext } from "../context";
+import { Customer } from "../schema/customer";
+import { CustomerAddress } from "../schema/customerAddress";
+import { CustomerConsent } from "../schema/customerConsent";
+import { Store } from "../schema/store";
+import type { CustomerAddressRecord, CustomerRecord } from "../service/customerService";
+import { normalizeEmail } from "../service/email";
+
+@Resolver(() => Customer)
+export class CustomerResolver {
+  @Query(() => Customer, { nullable: true, description: "A customer by id; null when there is none." })
+  customer(@Arg("id", () => ID) id: string, @Ctx() { loaders }: CustomerContext): Promise<CustomerRecord | null> {
+    return loaders.customerById.load(id);
+  }
+
+  @Query(() => Customer, { nullable: true, description: "A customer by email, in any letter case; null when there is none." })
+  customerByEmail(@Arg("email", () => String) email: string, @Ctx() { loaders }: CustomerContext): Promise<CustomerRecord | null> {
+    return loaders.customerByEmail.load(normalizeEmail(email, "email"));
+  }
+
+  @FieldResolver(() => String, { description: "First and last name, as we address the customer." })
+  name(@Root() customer: CustomerRecord): string {
+    return `${customer.firstName} ${customer.lastName}`;
+  }
+
+  @FieldResolver(() => [CustomerAddress], { description: "Saved addresses, the default first." })
+  addresses(@Root() customer: CustomerRecord, @Ctx() { loaders }: CustomerContext): Promise<CustomerAddressRecord[]> {
+    return loaders.addressesByCustomerId.load(customer.id);
+  }
+
+  @FieldResolver(() => Store, { nullable: true, description: "The store the customer shops at, for pickup and stock checks." })
+  preferredStore(@Root() customer: CustomerRecord): Store | null {
+    return customer.preferredStoreId === null ? null : { id: customer.preferredStoreId };
+  }
+
+  @FieldResolver(() => CustomerConsent)
+  consent(@Root() customer: CustomerRecord): CustomerConsent {
+    return { marketing: customer.marketingConsent, analytics: customer.analyticsConsent, updatedAt: customer.consentUpdatedAt };
+  }
+}

@@ -1,0 +1,14 @@
+import { Field, ID, ObjectType } from "type-graphql";
+
+/** The `address` field is resolved from the stored columns by CustomerAddressResolver. */
+@ObjectType("CustomerAddress", { description: "An address a customer keeps on their account." })
+export class CustomerAddress {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { description: "The customer's name for it, e.g. Home or Work." })
+  label!: string;
+
+  @Field(() => Boolean, { description: "The address checkout suggests first. At most one per customer." })
+  isDefault!: boolean;
+}

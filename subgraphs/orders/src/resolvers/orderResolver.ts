@@ -1,0 +1,50 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import { Money, money } from "../../../shared/src/commerce";
+import type { OrdersContext } from "../context";
+import { Customer } from "../schema/customer";
+import { Fulfilment } from "../schema/fulfilment";
+import { Order } from "../schema/order";
+import { OrderLine } from "../schema/orderLine";
+import { fulfilmentOf } from "../service/fulfilment";
+import { normalizeOrderNumber } from "../service/orderNumber";
+import type { OrderRecord, PricedOrderLine } from "../service/orderRecords";
+import { itemCountOf, orderTotalMinor } from "../service/orderTotals";
+
+@Resolver(() => Order)
+export class OrderResolver {
+  @Query(() => Order, { nullable: true, description: "An order by id; null when there is none." })
+  order(@Arg("id", () => ID) id: string, @Ctx() { loaders }: OrdersContext): Promise<OrderRecord | null> {
+    return loaders.orderById.load(id);
+  }
+
+  @Query(() => Order, { nullable: true, description: "An order by the number on its receipt, in any letter case; null when there is none." })
+  orderByNumber(@Arg("number", () => String) number: string, @Ctx() { loaders }: OrdersContext): Promise<OrderRecord | null> {
+    return loaders.orderByNumber.load(normalizeOrderNumber(number, "number"));
+  }
+
+  @FieldResolver(() => Customer, { description: "Who placed the order." })
+  customer(@Root() order: OrderRecord): Customer {
+    return { id: order.customerId };
+  }
+
+  @FieldResolver(() => Fulfilment)
+  fulfilment(@Root() order: OrderRecord): Fulfilment {
+    return fulfilmentOf(order);
+  }
+
+  @FieldResolver(() => [OrderLine])
+  async lines(@Root() order: OrderRecord, @Ctx() { loaders }: OrdersContext): Promise<PricedOrderLine[]> {
+    const lines = await loaders.linesByOrderId.load(order.id);
+    return lines.map((line) => ({ ...line, currency: order.currency }));
+  }
+
+  @FieldResolver(() => Int, { description: "Units across all lines." })
+  async itemCount(@Root() order: OrderRecord, @Ctx() { loaders }: OrdersContext): Promise<number> {
+    return itemCountOf(await loaders.linesByOrderId.load(order.id));
+  }
+
+  @FieldResolver(() => Money, { description: "The sum of the line totals." })
+  async total(@Root() order: OrderRecord, @Ctx() { loaders }: OrdersContext): Promise<Money> {
+    return money(orderTotalMinor(await loaders.linesByOrderId.load(order.id)), order.currency);
+  }
+}

@@ -1,0 +1,17 @@
+import type { ReferenceResolvers } from "../../../shared/src/federation";
+import type { OrdersContext } from "../context";
+import type { Customer } from "../schema/customer";
+
+export const referenceResolvers: ReferenceResolvers<OrdersContext> = {
+  /** A gateway's `_entities` batch becomes one `orderById` batch: one SQL query, whatever its size. */
+  Order: {
+    __resolveReference: (reference: { id: string }, { loaders }) => loaders.orderById.load(reference.id),
+  },
+  /**
+   * Customers live in the customer subgraph; here a reference only anchors `orders`. Nothing is
+   * read: a customer with no orders (or unknown here) simply has an empty connection.
+   */
+  Customer: {
+    __resolveReference: (reference: { id: string }): Customer => ({ id: reference.id }),
+  },
+};

@@ -1,0 +1,16 @@
+import { Field, ObjectType } from "type-graphql";
+import { PostalAddress } from "../../../shared/src/commerce";
+import { FulfilmentType } from "./fulfilmentType";
+import { Store } from "./store";
+
+@ObjectType("Fulfilment", { description: "How an order reaches the customer: shipped to an address, or picked up in a store." })
+export class Fulfilment {
+  @Field(() => FulfilmentType)
+  type!: FulfilmentType;
+
+  @Field(() => Store, { nullable: true, description: "Where the customer collects the order. PICKUP only." })
+  pickupStore!: Store | null;
+
+  @Field(() => PostalAddress, { nullable: true, description: "Where the order is delivered, as given at checkout. SHIP only." })
+  shippingAddress!: PostalAddress | null;
+}
