@@ -46,7 +46,7 @@ function locatedAt(sku: string, storeId: string) {
 
 function locateItem(lookup: Record<string, string>): Promise<GraphQLResponse> {
   return inventory.query(
-    `query($storeId: ID!, $barcode: String, $sku: ID, $text: String) { locateItem(storeId: $storeId, barcode: $barcode, sku: $sku, text: $text) { ${LOCATED} } }`,
+    `query($storeId: ID!, $barcode: String, $sku: String, $text: String) { locateItem(storeId: $storeId, barcode: $barcode, sku: $sku, text: $text) { ${LOCATED} } }`,
     { storeId: LONDON.id, ...lookup },
   );
 }

@@ -7,7 +7,7 @@ export class StockMovement {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => ID)
+  @Field(() => String)
   sku!: string;
 
   @Field(() => Int, { description: "Units added (positive) or removed (negative)." })
