@@ -51,6 +51,7 @@ export async function startSubgraph<TPrisma extends PrismaLike, TContext extends
 
     const apollo = new ApolloServer<TContext>({
       schema: await definition.createSchema(),
+      logger,
       includeStacktraceInErrorResponses: !config.production,
       // runSubgraphProcess owns SIGINT/SIGTERM and stops everything in order. Apollo's own handlers
       // would race it: a second concurrent apollo.stop() waits on a barrier that Apollo Server 5.5
