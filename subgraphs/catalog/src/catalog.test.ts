@@ -222,7 +222,7 @@ describe("variantByBarcode", () => {
 
 describe("ProductVariant prices and attributes", () => {
   const withWebPrice = variants.find((variant) => variant.prices.some((price) => price.channel === "WEB"))!;
-  const VARIANT = `query($sku: ID!) { _entities(representations: [{ __typename: "ProductVariant", sku: $sku }]) { ... on ProductVariant { %s } } }`;
+  const VARIANT = `query($sku: String!) { _entities(representations: [{ __typename: "ProductVariant", sku: $sku }]) { ... on ProductVariant { %s } } }`;
   const variantQuery = (sku: string, selection: string) => catalog.query(VARIANT.replace("%s", selection), { sku });
 
   it("charges a channel its own price and every other channel the base price", async () => {

@@ -42,6 +42,6 @@ export async function seedCatalog(prisma: PrismaClient, logger: Logger): Promise
     { timeout: 60_000 },
   );
 
-  if (seeded) logger.info({ categories: categories.length, products: products.length, variants: variants.length }, "seeded the demo catalog");
+  if (seeded) logger.info({ categories: categories.length, products: products.length, variants: variants.length }, "seeded demo catalog");
   else logger.debug("catalog tables hold data already: not seeding");
 }

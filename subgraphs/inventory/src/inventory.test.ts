@@ -208,7 +208,7 @@ describe("stock on ProductVariant", () => {
   it("is null at a store that has no record of the variant, or that does not exist", async () => {
     const [sku] = skus;
     const response = await inventory.query(
-      `query($sku: ID!) { _entities(representations: [{ __typename: "ProductVariant", sku: $sku }]) { ... on ProductVariant { availability(storeId: "store-atlantis") { onHand } shelfLocation(storeId: "store-atlantis") { aisle } } } }`,
+      `query($sku: String!) { _entities(representations: [{ __typename: "ProductVariant", sku: $sku }]) { ... on ProductVariant { availability(storeId: "store-atlantis") { onHand } shelfLocation(storeId: "store-atlantis") { aisle } } } }`,
       { sku },
     );
     expect(response.body).toEqual({ data: { _entities: [{ availability: null, shelfLocation: null }] } });
@@ -234,7 +234,7 @@ describe("stockMovements", () => {
 
   it("gives the INITIAL movement that explains a seeded stock level", async () => {
     const level = stock.find((candidate) => candidate.storeId === LONDON.id && candidate.onHand > 0)!;
-    const response = await inventory.query(`query($storeId: ID!, $sku: ID) { stockMovements(storeId: $storeId, sku: $sku) { totalCount edges { node { ${MOVEMENT} } } } }`, {
+    const response = await inventory.query(`query($storeId: ID!, $sku: String) { stockMovements(storeId: $storeId, sku: $sku) { totalCount edges { node { ${MOVEMENT} } } } }`, {
       storeId: LONDON.id,
       sku: level.sku,
     });
@@ -304,7 +304,7 @@ describe("locateItem by SKU (no call to catalog)", () => {
   const LOCATED = `variant { sku } store { id } shelfLocation { aisle bay shelf } stock { onHand reserved available inStock }`;
 
   it("gives where the item sits and how many there are", async () => {
-    const response = await inventory.query(`query($sku: ID) { locateItem(storeId: "${LONDON.id}", sku: $sku) { ${LOCATED} } }`, { sku: level.sku });
+    const response = await inventory.query(`query($sku: String) { locateItem(storeId: "${LONDON.id}", sku: $sku) { ${LOCATED} } }`, { sku: level.sku });
     const shelf = shelfAt(level.sku, LONDON.id)!;
     expect(response.body).toEqual({
       data: {

@@ -53,6 +53,6 @@ export async function seedInventory(prisma: PrismaClient, logger: Logger): Promi
     { timeout: 60_000 },
   );
 
-  if (seeded) logger.info({ stores: stores.length, stockLevels: stock.length, shelfLocations: shelfLocations.length }, "seeded the demo inventory");
+  if (seeded) logger.info({ stores: stores.length, stockLevels: stock.length, shelfLocations: shelfLocations.length }, "seeded demo inventory");
   else logger.debug("inventory tables hold data already: not seeding");
 }

@@ -8,3 +8,4 @@ export * from "./server";
 export * from "./database";
 export * from "./serviceClient";
 export * from "./commerce";
+export * from "./loaders";

@@ -1,9 +1,10 @@
-import { Directive, Field, ID, ObjectType } from "type-graphql";
+import { Directive, Field, ObjectType } from "type-graphql";
 
 @ObjectType({ description: "One sellable item of a product: a size and colour with its own SKU, barcode and price." })
 @Directive('@key(fields: "sku")')
 export class ProductVariant {
-  @Field(() => ID, { description: "Stock keeping unit: the identifier every channel and subgraph uses for this item." })
+  // String, not ID: a SKU is a business code people read and type, and every subgraph keys the variant by it as String.
+  @Field(() => String, { description: "Stock keeping unit, e.g. NW-0001-RED-XL: the code every channel and subgraph knows this item by." })
   sku!: string;
 
   @Field(() => String, { description: "The GTIN (EAN-13, UPC-A, ...) printed on the label, as printed." })

@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import type { CustomerAddressRecord, CustomerRecord, CustomerService } from "../service/customerService";
-import { oneRowPerKey, rowsPerKey } from "./byKey";
+import { oneRowPerKey, rowsPerKey } from "../../../shared/src/loaders";
 
 export interface CustomerLoaders {
   customerById: DataLoader<string, CustomerRecord | null>;

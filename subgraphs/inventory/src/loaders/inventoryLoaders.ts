@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import type { OpeningHours, PrismaClient, ShelfLocation, StockLevel, Store } from "../generated/prisma/client";
-import { oneRowPerKey, rowsPerKey } from "./batchResults";
+import { oneRowPerKey, rowsPerKey } from "../../../shared/src/loaders";
 
 /** A variant at a location: the key of stock levels and shelf locations. */
 export interface SkuAtStore {

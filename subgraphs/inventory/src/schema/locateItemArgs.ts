@@ -8,7 +8,7 @@ export class LocateItemArgs {
   @Field(() => String, { nullable: true, description: "A scanned GTIN-8, -12, -13 or -14." })
   barcode?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => String, { nullable: true })
   sku?: string | null;
 
   @Field(() => String, { nullable: true, description: "Words of the product's name, brand or description." })

@@ -7,7 +7,10 @@ import { Store } from "./store";
 
 @ObjectType({ description: "A variant found in a store: where it sits and how many there are." })
 export class LocatedItem {
-  @Field(() => ProductVariant, { description: "Its name, barcode and price come from catalog, through the gateway." })
+  @Field(() => ProductVariant, {
+    nullable: true,
+    description: "Its name, barcode and price come from catalog, through the gateway; null if catalog cannot answer.",
+  })
   variant!: ProductVariant;
 
   @Field(() => Store)

@@ -1,4 +1,4 @@
-import { Directive, Field, ID, ObjectType } from "type-graphql";
+import { Directive, Field, ObjectType } from "type-graphql";
 
 /**
  * Catalog owns ProductVariant; inventory knows it only by SKU and contributes stock and shelf
@@ -7,6 +7,6 @@ import { Directive, Field, ID, ObjectType } from "type-graphql";
 @ObjectType()
 @Directive('@key(fields: "sku")')
 export class ProductVariant {
-  @Field(() => ID)
+  @Field(() => String)
   sku!: string;
 }

@@ -1,4 +1,3 @@
-import { DateTimeResolver } from "graphql-scalars";
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { StockMovementReason } from "./stockMovementReason";
 
@@ -7,7 +6,7 @@ export class StockMovement {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => ID)
+  @Field(() => String)
   sku!: string;
 
   @Field(() => Int, { description: "Units added (positive) or removed (negative)." })
@@ -19,7 +18,7 @@ export class StockMovement {
   @Field(() => String, { description: 'Who made the change: a staff id or a system ("seed", "orders").' })
   actor!: string;
 
-  @Field(() => DateTimeResolver)
+  @Field(() => Date, { description: "When the stock changed." })
   occurredAt!: Date;
 
   @Field(() => String, { nullable: true })

@@ -5,7 +5,7 @@ export class StockMovementsArgs {
   @Field(() => ID)
   storeId!: string;
 
-  @Field(() => ID, { nullable: true, description: "Only this variant's movements." })
+  @Field(() => String, { nullable: true, description: "Only this variant's movements." })
   sku?: string | null;
 
   @Field(() => Int, { nullable: true, description: "Page size, 1 to 100; 20 when omitted." })

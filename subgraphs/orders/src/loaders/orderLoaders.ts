@@ -2,7 +2,7 @@ import DataLoader from "dataloader";
 import { type CustomerOrdersPage, pageShapeKey } from "../service/customerOrdersPage";
 import type { OrderLineRecord, OrderRecord } from "../service/orderRecords";
 import type { OrderService } from "../service/orderService";
-import { oneRowPerKey, rowsPerKey } from "./byKey";
+import { oneRowPerKey, rowsPerKey } from "../../../shared/src/loaders";
 
 export interface CustomerOrdersPageKey {
   customerId: string;

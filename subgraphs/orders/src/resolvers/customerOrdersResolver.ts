@@ -1,7 +1,8 @@
-import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
-import { type Connection, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, toConnection } from "../../../shared/src/pagination";
+import { Args, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { type Connection, toConnection } from "../../../shared/src/pagination";
 import type { OrdersContext } from "../context";
 import { Customer } from "../schema/customer";
+import { CustomerOrdersArgs } from "../schema/customerOrdersArgs";
 import { OrderConnection } from "../schema/orderConnection";
 import { parseCustomerOrdersPage } from "../service/customerOrdersPage";
 import { orderCursorOf } from "../service/orderCursor";
@@ -14,10 +15,7 @@ export class CustomerOrdersResolver {
   @FieldResolver(() => OrderConnection, { nullable: true, description: "The customer's orders, newest first." })
   async orders(
     @Root() customer: Customer,
-    @Arg("first", () => Int, { nullable: true, description: `1 to ${MAX_PAGE_SIZE}; ${DEFAULT_PAGE_SIZE} when omitted.` })
-    first: number | null | undefined,
-    @Arg("after", () => String, { nullable: true, description: "The endCursor of the previous page." })
-    after: string | null | undefined,
+    @Args(() => CustomerOrdersArgs) { first, after }: CustomerOrdersArgs,
     @Ctx() { loaders }: OrdersContext,
   ): Promise<Connection<OrderRecord>> {
     const page = parseCustomerOrdersPage(first, after);

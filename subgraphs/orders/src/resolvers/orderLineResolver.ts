@@ -17,7 +17,10 @@ export class OrderLineResolver {
     return money(lineTotalMinor(line), line.currency);
   }
 
-  @FieldResolver(() => ProductVariant, { description: "The variant sold, as the catalog describes it now." })
+  @FieldResolver(() => ProductVariant, {
+    nullable: true,
+    description: "The variant sold, as the catalog describes it now (null if catalog cannot answer; sku and productName stay).",
+  })
   variant(@Root() line: PricedOrderLine): ProductVariant {
     return { sku: line.sku };
   }

@@ -22,7 +22,10 @@ export class OrderResolver {
     return loaders.orderByNumber.load(normalizeOrderNumber(number, "number"));
   }
 
-  @FieldResolver(() => Customer, { description: "Who placed the order." })
+  @FieldResolver(() => Customer, {
+    nullable: true,
+    description: "Who placed the order. Nullable: it is resolved by the customer subgraph, whose failure must not null the order.",
+  })
   customer(@Root() order: OrderRecord): Customer {
     return { id: order.customerId };
   }

@@ -12,7 +12,7 @@ registerEnumType(OrderStatus, {
   name: "OrderStatus",
   description: "Where an order is in its life.",
   valuesConfig: {
-    PLACED: { description: "Accepted and paid; not yet fulfilled." },
+    PLACED: { description: "Accepted; not yet fulfilled." },
     READY_FOR_PICKUP: { description: "Waiting at the pickup store (pickup orders only)." },
     SHIPPED: { description: "Handed to the carrier (shipped orders only)." },
     COMPLETED: { description: "Collected or delivered." },

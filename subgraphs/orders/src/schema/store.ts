@@ -1,7 +1,7 @@
 import { Directive, Field, ID, ObjectType } from "type-graphql";
 
 /** The inventory subgraph owns Store; this subgraph only points at one by id. */
-@ObjectType("Store", { description: "A store, resolved by the inventory subgraph." })
+@ObjectType("Store")
 @Directive('@key(fields: "id", resolvable: false)')
 export class Store {
   @Field(() => ID)

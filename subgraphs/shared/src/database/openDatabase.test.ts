@@ -1,6 +1,7 @@
 import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { createTestDatabaseTarget, type TestDatabaseTarget } from "../../../../test/support/testDatabase";
 import {
   copyFixture,
@@ -199,6 +200,36 @@ onPostgres("two domains sharing one PostgreSQL database", () => {
       ["widgets._prisma_migrations"],
     ]);
     expect(await queryRows(gadgets, `SELECT migration_name FROM gadgets._prisma_migrations`)).toEqual([["20240102000000_init"]]);
+  });
+});
+
+onPostgres("a PostgreSQL connection the server drops", () => {
+  let testDatabase: TestDatabaseTarget;
+  beforeEach(async () => {
+    testDatabase = await createTestDatabaseTarget();
+  });
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((database) => database.close()));
+    await testDatabase.dispose();
+  });
+
+  it("is replaced rather than crashing the process (a server restart, DROP DATABASE ... WITH (FORCE))", async () => {
+    const database = await open("widgets", testDatabase.target, { prismaDir: fixturePrismaDir("widgets") });
+    await database.migrate();
+    expect(await queryRows(database, "SELECT 1")).toEqual([[1]]);
+
+    // The pool now holds an idle connection; the server ends it, as a restart would.
+    const admin = new pg.Client({ connectionString: (testDatabase.target as { url: string }).url });
+    await admin.connect();
+    try {
+      const { rowCount } = await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+      expect(rowCount).toBeGreaterThan(0);
+    } finally {
+      await admin.end();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+
+    expect(await queryRows(database, "SELECT 2")).toEqual([[2]]);
   });
 });
 

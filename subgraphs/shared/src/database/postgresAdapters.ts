@@ -11,7 +11,17 @@ export { PrismaPg };
 
 /** The pool Prisma queries a domain through; the caller owns it and ends it. */
 export function createClientPool(url: string): pg.Pool {
-  return new pg.Pool({ connectionString: url });
+  return survivingDroppedConnections(new pg.Pool({ connectionString: url }));
+}
+
+/**
+ * When the server ends an idle connection (a restart, a failover, DROP DATABASE ... WITH (FORCE),
+ * an idle timeout) the pool discards it and connects afresh on next use, and emits 'error'; an
+ * EventEmitter with no 'error' listener throws, which would take the whole process down.
+ */
+function survivingDroppedConnections(pool: pg.Pool): pg.Pool {
+  pool.on("error", () => {});
+  return pool;
 }
 
 export function postgresClientAdapter(pool: pg.Pool, schemaName: string): PrismaPg {
@@ -24,7 +34,7 @@ export function postgresClientAdapter(pool: pg.Pool, schemaName: string): Prisma
  * to put it in the domain's schema (which must exist beforehand).
  */
 export function createMigrationPool(url: string, schemaName: string): pg.Pool {
-  return new pg.Pool({ connectionString: url, max: 1, options: `-c search_path=${schemaName}` });
+  return survivingDroppedConnections(new pg.Pool({ connectionString: url, max: 1, options: `-c search_path=${schemaName}` }));
 }
 
 export function postgresMigrationAdapterFactory(migrationPool: pg.Pool, schemaName: string) {

@@ -51,7 +51,12 @@ export async function startSubgraph<TPrisma extends PrismaLike, TContext extends
 
     const apollo = new ApolloServer<TContext>({
       schema: await definition.createSchema(),
+      logger,
       includeStacktraceInErrorResponses: !config.production,
+      // runSubgraphProcess owns SIGINT/SIGTERM and stops everything in order. Apollo's own handlers
+      // would race it: a second concurrent apollo.stop() waits on a barrier that Apollo Server 5.5
+      // only resolves when stopping fails, so the process hung on shutdown with PGlite still open.
+      stopOnTerminationSignals: false,
       formatError: createErrorFormatter({
         production: config.production,
         onUnexpected: (error) => logger.error({ err: error }, "unexpected error in a resolver"),

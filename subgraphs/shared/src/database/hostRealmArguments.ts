@@ -1,0 +1,46 @@
+import vm from "node:vm";
+import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
+
+const HostDate = vm.runInThisContext("Date") as DateConstructor;
+
+/**
+ * PGlite and its adapter are loaded by the host's `require` (see pgliteModule), but under Jest the
+ * Prisma client and the caller's Dates live in the test's VM realm. Such a Date fails `instanceof
+ * Date` in the adapter and in PGlite, which then rejects it ("Invalid input for date type"). This
+ * re-creates foreign-realm Dates in the host realm before a query reaches the adapter; outside Jest
+ * there is one realm and nothing changes.
+ */
+export function withHostRealmArguments(factory: SqlDriverAdapterFactory): SqlDriverAdapterFactory {
+  return overriding(factory, { connect: async () => wrapQueryable(await factory.connect()) });
+}
+
+function wrapQueryable<T extends SqlDriverAdapter | Transaction>(queryable: T): T {
+  const overrides: Partial<SqlDriverAdapter & Transaction> = {
+    queryRaw: (query) => queryable.queryRaw(inHostRealm(query)),
+    executeRaw: (query) => queryable.executeRaw(inHostRealm(query)),
+  };
+  if ("startTransaction" in queryable) {
+    overrides.startTransaction = async (isolationLevel) => wrapQueryable(await (queryable as SqlDriverAdapter).startTransaction(isolationLevel));
+  }
+  return overriding(queryable, overrides);
+}
+
+function inHostRealm(query: SqlQuery): SqlQuery {
+  return { ...query, args: query.args.map(hostRealmValue) };
+}
+
+function hostRealmValue(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(hostRealmValue);
+  const isForeignDate = value !== null && typeof value === "object" && !(value instanceof HostDate) && Object.prototype.toString.call(value) === "[object Date]";
+  return isForeignDate ? new HostDate((value as Date).getTime()) : value;
+}
+
+function overriding<T extends object>(target: T, overrides: object): T {
+  return new Proxy(target, {
+    get(object, property, receiver) {
+      if (Object.hasOwn(overrides, property)) return (overrides as Record<PropertyKey, unknown>)[property];
+      const value = Reflect.get(object, property, receiver);
+      return typeof value === "function" ? value.bind(object) : value;
+    },
+  });
+}

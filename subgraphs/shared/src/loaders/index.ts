@@ -1,0 +1,1 @@
+export { oneRowPerKey, rowsPerKey } from "./batchResults";
