@@ -1,6 +1,6 @@
+import { createLogger } from "../../subgraphs/shared/src/logging";
 import { loadGatewayConfig } from "./config";
 import { startGateway } from "./server";
-import { createLogger } from "../../subgraphs/shared/src/logging";
 
 /** The gateway process: start, say where, stop cleanly on SIGINT/SIGTERM. */
 async function main(): Promise<void> {

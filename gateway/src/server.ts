@@ -78,7 +78,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     context: async () => ({}),
     routes: [
       createHealthRoute(() => ({
-        status: phase === "ready" && serving ? "ready" : phase,
+        status: serving ? phase : "starting",
         supergraph: serving ? { hash: serving.hash, loadedAt: serving.loadedAt } : null,
         subgraphs: serving?.subgraphs ?? [],
       })),

@@ -1,5 +1,4 @@
-import type { HttpRoute } from "../../../subgraphs/shared/src/http";
-import { sendJson } from "../../../subgraphs/shared/src/http";
+import { type HttpRoute, sendJson } from "../../../subgraphs/shared/src/http";
 
 export type GatewayPhase = "starting" | "ready" | "stopping";
 
