@@ -5,6 +5,8 @@ import { createTestDatabaseTarget } from "./testDatabase";
 
 export interface TestSubgraph<TPrisma> extends RunningSubgraph<TPrisma> {
   query<TData = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<TData>>;
+  /** What `action` returned, and how many SQL statements the subgraph sent while it ran. */
+  countStatements<T>(action: () => Promise<T>): Promise<{ result: T; statements: number }>;
 }
 
 /**
@@ -35,6 +37,11 @@ export async function startTestSubgraph<TPrisma extends PrismaLike, TContext ext
   return {
     ...running,
     query: (query, variables) => postGraphQL(running.url, query, variables),
+    async countStatements(action) {
+      const before = running.sqlStatements.total;
+      const result = await action();
+      return { result, statements: running.sqlStatements.total - before };
+    },
     async stop() {
       await running.stop();
       await database.dispose();

@@ -1,5 +1,6 @@
 import { demoDataset, type DemoProduct, type DemoVariant, priceFor } from "../../../prisma/seed";
 import { entitiesQuery, type GraphQLResponse } from "../../../test/support/graphqlClient";
+import { expectBadUserInput } from "../../../test/support/assertions";
 import { startTestSubgraph, type TestSubgraph } from "../../../test/support/startTestSubgraph";
 import { encodeCursor, gtinForms } from "../../shared/src";
 import type { PrismaClient } from "./generated/prisma/client";
@@ -19,20 +20,7 @@ afterAll(async () => {
   await catalog?.stop();
 });
 
-/** Runs a query and returns how many SQL statements it cost. */
-async function countStatements(run: () => Promise<unknown>): Promise<number> {
-  const before = catalog.sqlStatements.total;
-  await run();
-  return catalog.sqlStatements.total - before;
-}
 
-function expectBadUserInput(response: GraphQLResponse, argument: string | undefined, ...namesInMessage: string[]): void {
-  expect(response.body.errors).toHaveLength(1);
-  const [error] = response.body.errors!;
-  expect(error!.extensions?.code).toBe("BAD_USER_INPUT");
-  expect(error!.extensions?.argument).toBe(argument);
-  for (const name of namesInMessage) expect(error!.message).toContain(`"${name}"`);
-}
 
 /** Every word in the name, brand or description, in any case: what `filter.text` promises. */
 function matchesText(product: DemoProduct, text: string): boolean {
@@ -305,7 +293,7 @@ describe("_entities batching", () => {
   it("resolves 25 ProductVariant representations with one SQL statement, in the order asked", async () => {
     expect(variantRepresentations).toHaveLength(25);
     let response: GraphQLResponse | undefined;
-    const statements = await countStatements(async () => {
+    const { statements } = await catalog.countStatements(async () => {
       response = await catalog.query(entitiesQuery("ProductVariant", "sku barcode size colour price { amountMinor }"), { representations: variantRepresentations });
     });
     expect(statements).toBe(1);
@@ -324,7 +312,7 @@ describe("_entities batching", () => {
   it("resolves 25 Product representations with one SQL statement", async () => {
     expect(productRepresentations.length).toBeGreaterThanOrEqual(10);
     let response: GraphQLResponse | undefined;
-    const statements = await countStatements(async () => {
+    const { statements } = await catalog.countStatements(async () => {
       response = await catalog.query(entitiesQuery("Product", "id name"), { representations: productRepresentations });
     });
     expect(statements).toBe(1);
@@ -333,7 +321,7 @@ describe("_entities batching", () => {
   });
 
   it("adds one statement per further type of row, never one per entity", async () => {
-    const nested = await countStatements(() =>
+    const { statements: nested } = await catalog.countStatements(() =>
       catalog.query(entitiesQuery("ProductVariant", "sku product { name category { slug parent { slug } } } web: price(channel: WEB) { amountMinor } prices { channel } attributes { name }"), {
         representations: variantRepresentations,
       }),
@@ -341,7 +329,7 @@ describe("_entities batching", () => {
     // variants, products, categories, parent categories, channel prices, attributes.
     expect(nested).toBe(6);
 
-    const productsWithVariants = await countStatements(() =>
+    const { statements: productsWithVariants } = await catalog.countStatements(() =>
       catalog.query(entitiesQuery("Product", "id variants { sku product { id } }"), { representations: productRepresentations }),
     );
     // products, their variants; each variant's product is in the DataLoader's cache already.

@@ -27,12 +27,6 @@ afterAll(async () => {
   await subgraph?.stop();
 });
 
-/** What `action` returns, and how many SQL statements the subgraph sent while it ran. */
-async function countingStatements<T>(action: () => Promise<T>): Promise<{ result: T; statements: number }> {
-  const before = subgraph.sqlStatements.total;
-  const result = await action();
-  return { result, statements: subgraph.sqlStatements.total - before };
-}
 
 describe("customer(id)", () => {
   it("returns a seeded customer with every field", async () => {
@@ -138,7 +132,7 @@ describe("_entities for Customer", () => {
   });
 
   it.each([5, 25])("resolves %i representations in exactly 1 SQL statement", async (count) => {
-    const { result: response, statements } = await countingStatements(() =>
+    const { result: response, statements } = await subgraph.countStatements(() =>
       subgraph.query(entitiesQuery("Customer", CUSTOMER_FIELDS), { representations: customerRepresentations(count) }),
     );
 
@@ -150,7 +144,7 @@ describe("_entities for Customer", () => {
   });
 
   it.each([5, 25])("resolves %i representations with their addresses in exactly 2 SQL statements", async (count) => {
-    const { result: response, statements } = await countingStatements(() =>
+    const { result: response, statements } = await subgraph.countStatements(() =>
       subgraph.query(entitiesQuery("Customer", `id ${ADDRESS_FIELDS}`), { representations: customerRepresentations(count) }),
     );
 
@@ -169,7 +163,7 @@ describe("seed", () => {
   });
 
   it("writes nothing when customers exist: only the emptiness check reaches the database", async () => {
-    const { statements } = await countingStatements(() => customerSubgraph.seed!(subgraph.prisma, subgraph.logger));
+    const { statements } = await subgraph.countStatements(() => customerSubgraph.seed!(subgraph.prisma, subgraph.logger));
 
     expect(statements).toBe(1);
     expect(await subgraph.prisma.customer.count()).toBe(customers.length);

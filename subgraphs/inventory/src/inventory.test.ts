@@ -1,5 +1,6 @@
 import { demoDataset, type DemoStore } from "../../../prisma/seed";
 import { entitiesQuery, type GraphQLResponse } from "../../../test/support/graphqlClient";
+import { expectBadUserInput } from "../../../test/support/assertions";
 import { startTestSubgraph, type TestSubgraph } from "../../../test/support/startTestSubgraph";
 import { encodeCursor } from "../../shared/src";
 import type { PrismaClient } from "./generated/prisma/client";
@@ -21,19 +22,7 @@ afterAll(async () => {
   await inventory?.stop();
 });
 
-async function countStatements(run: () => Promise<unknown>): Promise<number> {
-  const before = inventory.sqlStatements.total;
-  await run();
-  return inventory.sqlStatements.total - before;
-}
 
-function expectBadUserInput(response: GraphQLResponse, argument: string | undefined, ...namesInMessage: string[]): void {
-  expect(response.body.errors).toHaveLength(1);
-  const [error] = response.body.errors!;
-  expect(error!.extensions?.code).toBe("BAD_USER_INPUT");
-  expect(error!.extensions?.argument).toBe(argument);
-  for (const name of namesInMessage) expect(error!.message).toContain(`"${name}"`);
-}
 
 /** Spherical law of cosines: a second formula, so the haversine code is not checked against itself. */
 function greatCircleKm(from: { latitude: number; longitude: number }, to: { latitude: number; longitude: number }): number {
@@ -140,7 +129,7 @@ describe("stock on ProductVariant", () => {
 
   it("gives availability at one store for 25 variants with one SQL statement", async () => {
     let response: GraphQLResponse | undefined;
-    const statements = await countStatements(async () => {
+    const { statements } = await inventory.countStatements(async () => {
       response = await inventory.query(entitiesQuery("ProductVariant", `sku availability(storeId: "${LONDON.id}") { onHand reserved available inStock }`), {
         representations,
       });
@@ -162,7 +151,7 @@ describe("stock on ProductVariant", () => {
 
   it("gives every store's stock levels for 25 variants with one SQL statement", async () => {
     let response: GraphQLResponse | undefined;
-    const statements = await countStatements(async () => {
+    const { statements } = await inventory.countStatements(async () => {
       response = await inventory.query(entitiesQuery("ProductVariant", "sku stockLevels { onHand reserved }"), { representations });
     });
     expect(statements).toBe(1);
@@ -179,7 +168,7 @@ describe("stock on ProductVariant", () => {
 
   it("gives shelf locations at one store for 25 variants with one SQL statement", async () => {
     let response: GraphQLResponse | undefined;
-    const statements = await countStatements(async () => {
+    const { statements } = await inventory.countStatements(async () => {
       response = await inventory.query(entitiesQuery("ProductVariant", `sku shelfLocation(storeId: "${WAREHOUSE.id}") { aisle bay shelf }`), { representations });
     });
     expect(statements).toBe(1);
@@ -192,7 +181,7 @@ describe("stock on ProductVariant", () => {
   });
 
   it("adds one statement per further type of row, never one per variant", async () => {
-    const statements = await countStatements(() =>
+    const { statements } = await inventory.countStatements(() =>
       inventory.query(
         entitiesQuery(
           "ProductVariant",
@@ -219,7 +208,7 @@ describe("Store entities", () => {
   it("resolves 25 Store representations with one SQL statement", async () => {
     const ids = Array.from({ length: 24 }, (_, index) => stores[index % stores.length]!.id).concat("store-atlantis");
     let response: GraphQLResponse | undefined;
-    const statements = await countStatements(async () => {
+    const { statements } = await inventory.countStatements(async () => {
       response = await inventory.query(entitiesQuery("Store", "id code"), { representations: ids.map((id) => ({ __typename: "Store", id })) });
     });
     expect(statements).toBe(1);

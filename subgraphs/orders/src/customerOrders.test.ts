@@ -39,11 +39,6 @@ afterAll(async () => {
   await subgraph?.stop();
 });
 
-async function countingStatements<T>(action: () => Promise<T>): Promise<{ result: T; statements: number }> {
-  const before = subgraph.sqlStatements.total;
-  const result = await action();
-  return { result, statements: subgraph.sqlStatements.total - before };
-}
 
 interface OrdersPage {
   totalCount: number;
@@ -63,7 +58,7 @@ async function ordersPage(customerId: string, first?: number | null, after?: str
 describe("Customer references", () => {
   it("resolve to the id they carry without reading the database", async () => {
     const representations = [{ __typename: "Customer", id: "cust-0001" }, { __typename: "Customer", id: "not-a-customer-anywhere" }];
-    const { result: response, statements } = await countingStatements(() =>
+    const { result: response, statements } = await subgraph.countStatements(() =>
       subgraph.query(entitiesQuery("Customer", "id"), { representations }),
     );
 
@@ -176,7 +171,7 @@ describe("Customer.orders", () => {
     it.each([5, 25])(
       "serves orders(first: 3) for %i customers, with totals and lines, in exactly 3 SQL statements",
       async (count) => {
-        const { result: response, statements } = await countingStatements(() =>
+        const { result: response, statements } = await subgraph.countStatements(() =>
           subgraph.query(entitiesQuery("Customer", PAGE_WITH_LINES), { representations: customerRepresentations(count) }),
         );
 
@@ -204,7 +199,7 @@ describe("Customer.orders", () => {
         firstOne: orders(first: 1) { edges { node { id } } }
         firstTwo: orders(first: 2) { totalCount edges { node { id } } }
         againFirstOne: orders(first: 1) { totalCount edges { node { id } } }`;
-      const { result: response, statements } = await countingStatements(() =>
+      const { result: response, statements } = await subgraph.countStatements(() =>
         subgraph.query(entitiesQuery("Customer", selection), { representations: customerRepresentations(25) }),
       );
 

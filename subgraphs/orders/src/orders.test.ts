@@ -57,12 +57,6 @@ afterAll(async () => {
   await subgraph?.stop();
 });
 
-/** What `action` returns, and how many SQL statements the subgraph sent while it ran. */
-async function countingStatements<T>(action: () => Promise<T>): Promise<{ result: T; statements: number }> {
-  const before = subgraph.sqlStatements.total;
-  const result = await action();
-  return { result, statements: subgraph.sqlStatements.total - before };
-}
 
 describe("order(id)", () => {
   it.each(["PICKUP", "SHIP"])("returns a seeded %s order with its lines, fulfilment and total", async (type) => {
@@ -122,7 +116,7 @@ describe("_entities for Order", () => {
   });
 
   it.each([5, 25])("resolves %i orders without their lines in exactly 1 SQL statement", async (count) => {
-    const { result: response, statements } = await countingStatements(() =>
+    const { result: response, statements } = await subgraph.countStatements(() =>
       subgraph.query(entitiesQuery("Order", "id number status fulfilment { type } customer { id }"), {
         representations: orderRepresentations(count),
       }),
@@ -134,7 +128,7 @@ describe("_entities for Order", () => {
   });
 
   it.each([5, 25])("resolves %i orders with their lines, item counts and totals in exactly 2 SQL statements", async (count) => {
-    const { result: response, statements } = await countingStatements(() =>
+    const { result: response, statements } = await subgraph.countStatements(() =>
       subgraph.query(entitiesQuery("Order", ORDER_FIELDS), { representations: orderRepresentations(count) }),
     );
 
@@ -151,7 +145,7 @@ describe("seed", () => {
   });
 
   it("writes nothing when orders exist: only the emptiness check reaches the database", async () => {
-    const { statements } = await countingStatements(() => ordersSubgraph.seed!(subgraph.prisma, subgraph.logger));
+    const { statements } = await subgraph.countStatements(() => ordersSubgraph.seed!(subgraph.prisma, subgraph.logger));
 
     expect(statements).toBe(1);
     expect(await subgraph.prisma.order.count()).toBe(orders.length);
