@@ -1,5 +1,6 @@
 import vm from "node:vm";
-import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
+import type { SqlDriverAdapterFactory, SqlQuery } from "@prisma/driver-adapter-utils";
+import { interceptQueries } from "./interceptQueries";
 
 const HostDate = vm.runInThisContext("Date") as DateConstructor;
 
@@ -11,18 +12,7 @@ const HostDate = vm.runInThisContext("Date") as DateConstructor;
  * there is one realm and nothing changes.
  */
 export function withHostRealmArguments(factory: SqlDriverAdapterFactory): SqlDriverAdapterFactory {
-  return overriding(factory, { connect: async () => wrapQueryable(await factory.connect()) });
-}
-
-function wrapQueryable<T extends SqlDriverAdapter | Transaction>(queryable: T): T {
-  const overrides: Partial<SqlDriverAdapter & Transaction> = {
-    queryRaw: (query) => queryable.queryRaw(inHostRealm(query)),
-    executeRaw: (query) => queryable.executeRaw(inHostRealm(query)),
-  };
-  if ("startTransaction" in queryable) {
-    overrides.startTransaction = async (isolationLevel) => wrapQueryable(await (queryable as SqlDriverAdapter).startTransaction(isolationLevel));
-  }
-  return overriding(queryable, overrides);
+  return interceptQueries(factory, inHostRealm);
 }
 
 function inHostRealm(query: SqlQuery): SqlQuery {
@@ -33,14 +23,4 @@ function hostRealmValue(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(hostRealmValue);
   const isForeignDate = value !== null && typeof value === "object" && !(value instanceof HostDate) && Object.prototype.toString.call(value) === "[object Date]";
   return isForeignDate ? new HostDate((value as Date).getTime()) : value;
-}
-
-function overriding<T extends object>(target: T, overrides: object): T {
-  return new Proxy(target, {
-    get(object, property, receiver) {
-      if (Object.hasOwn(overrides, property)) return (overrides as Record<PropertyKey, unknown>)[property];
-      const value = Reflect.get(object, property, receiver);
-      return typeof value === "function" ? value.bind(object) : value;
-    },
-  });
 }

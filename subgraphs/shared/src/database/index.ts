@@ -5,3 +5,4 @@ export { diffSchemaAgainstMigrations } from "./diffSchema";
 export { createMigration, migrationSlug, type CreateMigrationOptions, type CreatedMigration } from "./createMigration";
 export { domainPaths, repoRoot, type DomainPathOptions, type DomainPaths } from "./domainPaths";
 export { domainsWithPrismaSchema, registeredDomains } from "./registeredDomains";
+export { interceptQueries } from "./interceptQueries";

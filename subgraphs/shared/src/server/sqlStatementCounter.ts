@@ -1,4 +1,5 @@
-import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from "@prisma/driver-adapter-utils";
+import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { interceptQueries } from "../database";
 
 /**
  * Counts the SQL statements Prisma sends through a driver adapter, transactions included.
@@ -13,37 +14,9 @@ export class SqlStatementCounter {
   }
 
   wrap(factory: SqlDriverAdapterFactory): SqlDriverAdapterFactory {
-    return withMethods(factory, {
-      connect: async () => this.wrapQueryable(await factory.connect()),
+    return interceptQueries(factory, (query) => {
+      this.count++;
+      return query;
     });
   }
-
-  private wrapQueryable<T extends SqlDriverAdapter | Transaction>(queryable: T): T {
-    const overrides: Partial<SqlDriverAdapter & Transaction> = {
-      queryRaw: (query) => {
-        this.count++;
-        return queryable.queryRaw(query);
-      },
-      executeRaw: (query) => {
-        this.count++;
-        return queryable.executeRaw(query);
-      },
-    };
-    if ("startTransaction" in queryable) {
-      overrides.startTransaction = async (isolationLevel) =>
-        this.wrapQueryable(await (queryable as SqlDriverAdapter).startTransaction(isolationLevel));
-    }
-    return withMethods(queryable, overrides);
-  }
-}
-
-/** A view of `target` whose listed methods are replaced; everything else is the target's own. */
-function withMethods<T extends object>(target: T, overrides: object): T {
-  return new Proxy(target, {
-    get(object, property, receiver) {
-      if (Object.hasOwn(overrides, property)) return (overrides as Record<PropertyKey, unknown>)[property];
-      const value = Reflect.get(object, property, receiver);
-      return typeof value === "function" ? value.bind(object) : value;
-    },
-  });
 }
