@@ -17,6 +17,8 @@ describe("loadGatewayConfig", () => {
       logLevel: "info",
       supergraphPath: path.join(REPO_ROOT, "schema/supergraph.graphql"),
       subgraphUrlOverrides: {},
+      requestDeadlineMs: 10_000,
+      subgraphResilience: {},
     });
   });
 
@@ -28,19 +30,32 @@ describe("loadGatewayConfig", () => {
         NODE_ENV: "production",
         LOG_LEVEL: "warn",
         SUPERGRAPH_PATH: "/etc/gateway/supergraph.graphql",
+        REQUEST_DEADLINE_MS: "2500",
         SUBGRAPH_INVENTORY_URL: "http://inventory:4002/graphql",
         SUBGRAPH_UNKNOWN_URL: "http://nowhere/graphql",
       },
       REGISTRY,
     );
-    expect(config).toMatchObject({ port: 8080, host: "0.0.0.0", production: true, logLevel: "warn", supergraphPath: "/etc/gateway/supergraph.graphql" });
+    expect(config).toMatchObject({
+      port: 8080,
+      host: "0.0.0.0",
+      production: true,
+      logLevel: "warn",
+      supergraphPath: "/etc/gateway/supergraph.graphql",
+      requestDeadlineMs: 2500,
+    });
     expect(config.subgraphUrlOverrides).toEqual({ inventory: "http://inventory:4002/graphql" });
   });
 
   it("fails with every problem named", () => {
-    expect(() => loadGatewayConfig({ PORT: "http", LOG_LEVEL: "loud", SUBGRAPH_CATALOG_URL: "catalog:4001" }, REGISTRY)).toThrow(
-      /Invalid gateway environment:[\s\S]*PORT[\s\S]*LOG_LEVEL[\s\S]*SUBGRAPH_CATALOG_URL/,
+    expect(() => loadGatewayConfig({ PORT: "http", LOG_LEVEL: "loud", REQUEST_DEADLINE_MS: "0", SUBGRAPH_CATALOG_URL: "catalog:4001" }, REGISTRY)).toThrow(
+      /Invalid gateway environment:[\s\S]*PORT[\s\S]*LOG_LEVEL[\s\S]*REQUEST_DEADLINE_MS[\s\S]*SUBGRAPH_CATALOG_URL/,
     );
+  });
+
+  it("keeps each registry entry's resilience block, as written", () => {
+    const registry: SubgraphEntry[] = [{ ...REGISTRY[0]!, resilience: { timeoutMs: 800, retry: { maxRetries: 0 } } }, REGISTRY[1]!];
+    expect(loadGatewayConfig({}, registry).subgraphResilience).toEqual({ catalog: { timeoutMs: 800, retry: { maxRetries: 0 } } });
   });
 });
 
