@@ -1,5 +1,6 @@
 import path from "node:path";
 import { graphqlEndpoint, loadGatewayConfig } from "../../gateway/src/config";
+import { resolveResilienceSettings } from "../../gateway/src/datasource";
 import { REPO_ROOT, type SubgraphEntry } from "../../subgraphs/shared/src/registry";
 
 const REGISTRY: SubgraphEntry[] = [
@@ -56,6 +57,14 @@ describe("loadGatewayConfig", () => {
   it("keeps each registry entry's resilience block, as written", () => {
     const registry: SubgraphEntry[] = [{ ...REGISTRY[0]!, resilience: { timeoutMs: 800, retry: { maxRetries: 0 } } }, REGISTRY[1]!];
     expect(loadGatewayConfig({}, registry).subgraphResilience).toEqual({ catalog: { timeoutMs: 800, retry: { maxRetries: 0 } } });
+  });
+});
+
+describe("the committed registry's resilience settings", () => {
+  it("resolve, and give inventory longer than the 5 s its lookups may wait for catalog", () => {
+    const resilience = loadGatewayConfig({}).subgraphResilience;
+    for (const [name, overrides] of Object.entries(resilience)) expect(() => resolveResilienceSettings(name, overrides)).not.toThrow();
+    expect(resolveResilienceSettings("inventory", resilience.inventory).timeoutMs).toBeGreaterThan(5000);
   });
 });
 

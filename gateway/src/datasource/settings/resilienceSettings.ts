@@ -31,7 +31,7 @@ export type ResilienceOverrides = ResilienceSettingsInput;
  * The defaults, in one place (gateway/README.md explains each choice). They assume subgraphs
  * that answer in milliseconds: a subgraph that needs seconds is broken, and waiting for it only
  * holds the client's connection. The worst case of one fetch (3 attempts of 3 s plus at most
- * 2 × 500 ms of backoff) fits inside the default 10 s request deadline.
+ * 150 ms of backoff) fits inside the default 10 s request deadline.
  */
 export const DEFAULT_RESILIENCE: ResilienceSettings = Object.freeze({
   timeoutMs: 3000,
