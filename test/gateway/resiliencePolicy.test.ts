@@ -233,3 +233,41 @@ describe("ResilientDataSource with a spent deadline", () => {
     await builder.close();
   });
 });
+
+describe("ResilientDataSource with a StaleEntitySource that throws", () => {
+  it("neither fails a successful fetch nor hides the failure of an unavailable one", async () => {
+    const broken = {
+      remember: jest.fn(() => {
+        throw new Error("cache down");
+      }),
+      recall: jest.fn(async () => {
+        throw new Error("cache down");
+      }),
+    };
+    let status = 200;
+    const transport: SubgraphTransport = {
+      fetch: async () =>
+        new Response(JSON.stringify({ data: { _entities: [{ inStock: true }] } }), { status, headers: { "content-type": "application/json" } }) as never,
+      close: async () => {},
+    };
+    const builder = createServiceBuilder({ urlOverrides: {}, transport, staleEntities: broken, resilience: { stock: { retry: { maxRetries: 0 } } } });
+    const source = builder.buildService({ name: "stock", url: "http://127.0.0.1:9/graphql" });
+    const query = "query($representations:[_Any!]!){_entities(representations:$representations){...on Product{inStock}}}";
+    const options = () =>
+      ({
+        kind: "incoming operation",
+        request: { query, variables: { representations: [{ __typename: "Product", id: "p1" }] } },
+        incomingRequestContext: {},
+        context: {},
+      }) as unknown as GraphQLDataSourceProcessOptions;
+
+    expect((await source.process(options())).data).toEqual({ _entities: [{ inStock: true }] });
+    expect(broken.remember).toHaveBeenCalledTimes(1);
+
+    status = 503;
+    const failed = await source.process(options());
+    expect(broken.recall).toHaveBeenCalledTimes(1);
+    expect(failed.errors).toEqual([expect.objectContaining({ path: ["_entities", 0], extensions: expect.objectContaining({ reason: "http_5xx" }) })]);
+    await builder.close();
+  });
+});

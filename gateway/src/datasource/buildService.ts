@@ -72,6 +72,7 @@ export function createServiceBuilder(options: ServiceBuilderOptions): ServiceBui
         budget: new RetryBudget(settings.retry.budgetRatio, settings.retry.budgetReserve),
         transport,
         staleEntities,
+        logger: options.logger,
       };
       policies.set(subgraph, policy);
     }

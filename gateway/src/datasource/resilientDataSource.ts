@@ -1,4 +1,5 @@
 import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from "@apollo/gateway";
+import type { Logger } from "../../../subgraphs/shared/src/logging";
 import type { SubgraphCircuitBreaker } from "./circuitBreaker";
 import { attemptTimeLimit, type RequestDeadline, withTimeLimit } from "./deadline";
 import { connectionFailure, isRetryable, isSubgraphUnavailable, SubgraphUnavailableError } from "./errors";
@@ -23,6 +24,8 @@ export interface SubgraphPolicy {
   budget: RetryBudget;
   transport: SubgraphTransport;
   staleEntities: StaleEntitySource;
+  /** Where a failing StaleEntitySource is reported (it never fails a fetch). */
+  logger?: Logger;
   /** Backoff jitter source (tests pin it). */
   random?: () => number;
 }
@@ -60,7 +63,8 @@ export class ResilientDataSource extends RemoteGraphQLDataSource<ResilienceConte
     try {
       const response = await this.callWithPolicy(call, context?.deadline, (signal) => super.process.call(this.forAttempt(signal), options));
       if (call.representations && !response.errors && Array.isArray(response.data?._entities)) {
-        this.policy.staleEntities.remember(this.entityFetch(options, call.representations), response.data._entities as unknown[]);
+        const { representations } = call;
+        void this.guardStaleSource(() => this.policy.staleEntities.remember(this.entityFetch(options, representations), response.data!._entities as unknown[]));
       }
       return response;
     } catch (error) {
@@ -116,7 +120,8 @@ export class ResilientDataSource extends RemoteGraphQLDataSource<ResilienceConte
 
   private async unavailable(error: SubgraphUnavailableError, call: SubgraphCall, options: ProcessOptions, context: ResilienceContext | undefined): Promise<SubgraphResponse> {
     if (call.representations) {
-      const stale = await this.policy.staleEntities.recall(this.entityFetch(options, call.representations), error);
+      const { representations } = call;
+      const stale = await this.guardStaleSource(() => this.policy.staleEntities.recall(this.entityFetch(options, representations), error));
       const served = stale?.entities.filter((entity) => entity != null).length ?? 0;
       if (stale && served > 0) {
         const notices = context ? (context.staleEntities ??= []) : [];
@@ -128,6 +133,16 @@ export class ResilientDataSource extends RemoteGraphQLDataSource<ResilienceConte
     }
     const paths = call.missingPaths();
     return { errors: paths.length ? paths.map((path) => error.toSubgraphResponseError(path)) : [error.toSubgraphResponseError()] };
+  }
+
+  /** A StaleEntitySource that throws is logged and treated as knowing nothing: a cache never fails a fetch. */
+  private async guardStaleSource<T>(use: () => T | Promise<T>): Promise<T | undefined> {
+    try {
+      return await use();
+    } catch (error) {
+      this.policy.logger?.warn({ err: error, subgraph: this.policy.subgraph }, "stale entity source failed; ignored");
+      return undefined;
+    }
   }
 
   private entityFetch(options: ProcessOptions, representations: Record<string, unknown>[]): EntityFetch {

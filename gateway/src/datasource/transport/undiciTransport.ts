@@ -16,8 +16,8 @@ export interface TransportOptions {
 export interface SubgraphTransport {
   /** A fetch over pooled keep-alive connections; honours `init.signal`, which aborts the request. */
   fetch: Fetcher;
-  /** Closes the pooled connections once in-flight requests have finished. */
-  close(): Promise<void>;
+  /** Closes the pooled connections once in-flight requests have finished (destroys them after `graceMs`). */
+  close(graceMs?: number): Promise<void>;
 }
 
 /**
@@ -36,6 +36,13 @@ export function createTransport(options: TransportOptions = {}): SubgraphTranspo
   });
   return {
     fetch: (url, init) => fetch(url, { ...init, dispatcher: agent }) as unknown as Promise<FetcherResponse>,
-    close: () => agent.close(),
+    async close(graceMs = 2000) {
+      let timer: NodeJS.Timeout | undefined;
+      const graceful = agent.close().then(() => true);
+      const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), graceMs)));
+      const closed = await Promise.race([graceful, late]);
+      clearTimeout(timer);
+      if (!closed) await agent.destroy();
+    },
   };
 }
