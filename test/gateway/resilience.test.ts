@@ -95,6 +95,28 @@ describe("gateway resilience", () => {
       expect(response.body.errors).toHaveLength(2);
     });
 
+    it("expands an entity fetch under nested lists to each entity's full path", async () => {
+      const gateway = await gatewayWith({});
+      fixtures.products.setMode("http503"); // products completes the warehouses' entities: retried, then reported
+
+      const response = await gateway.query("{ warehouses { id products { id description } } }");
+
+      expect(response.status).toBe(200);
+      expect(response.body.data).toEqual({
+        warehouses: [
+          { id: "w1", products: [{ id: "p2", description: null }] },
+          { id: "w2", products: [{ id: "p1", description: null }, { id: "p2", description: null }] },
+        ],
+      });
+      const paths = response.body.errors!.map((error) => error.path);
+      expect(paths).toEqual([
+        ["warehouses", 0, "products", 0],
+        ["warehouses", 1, "products", 0],
+        ["warehouses", 1, "products", 1],
+      ]);
+      expect(response.body.errors![0]!.extensions).toMatchObject({ code: "SUBGRAPH_UNAVAILABLE", subgraph: "products", reason: "http_5xx" });
+    });
+
     it("answers as before when every subgraph is healthy", async () => {
       const gateway = await gatewayWith({});
       const response = await gateway.query(PRODUCTS_WITH_STOCK);

@@ -135,6 +135,12 @@ function json(response: ServerResponse, status: number, payload: unknown): void 
 /** Units on hand per product in the `stock` fixture. */
 export const STOCKROOM: Record<string, number> = { p1: 3, p2: 0 };
 
+/** Which products each warehouse of the `stock` fixture holds. */
+export const WAREHOUSES = [
+  { id: "w1", products: [{ id: "p2" }] },
+  { id: "w2", products: [{ id: "p1" }, { id: "p2" }] },
+];
+
 export interface FaultFixtures {
   /** The products fixture (Query.products, Product.name), healthy unless a test says otherwise. */
   products: ControllableSubgraph;
@@ -152,7 +158,10 @@ export async function startFaultFixtures(): Promise<FaultFixtures> {
   const stockSchema = buildSubgraphSchema({
     typeDefs: parse(readFileSync(stockSdl, "utf8")),
     resolvers: {
-      Query: { stockLevel: (_: unknown, { productId }: { productId: string }) => STOCKROOM[productId] ?? null },
+      Query: {
+        stockLevel: (_: unknown, { productId }: { productId: string }) => STOCKROOM[productId] ?? null,
+        warehouses: () => WAREHOUSES,
+      },
       Mutation: { reserve: (_: unknown, { productId, quantity }: { productId: string; quantity: number }) => (STOCKROOM[productId] ?? 0) - quantity },
       Product: { __resolveReference: ({ id }: { id: string }) => ({ id, inStock: (STOCKROOM[id] ?? 0) > 0 }) },
     },
