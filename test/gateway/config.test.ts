@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { graphqlEndpoint, loadGatewayConfig } from "../../gateway/src/config";
 import { resolveResilienceSettings } from "../../gateway/src/datasource";
@@ -57,6 +59,21 @@ describe("loadGatewayConfig", () => {
   it("keeps each registry entry's resilience block, as written", () => {
     const registry: SubgraphEntry[] = [{ ...REGISTRY[0]!, resilience: { timeoutMs: 800, retry: { maxRetries: 0 } } }, REGISTRY[1]!];
     expect(loadGatewayConfig({}, registry).subgraphResilience).toEqual({ catalog: { timeoutMs: 800, retry: { maxRetries: 0 } } });
+  });
+});
+
+describe("SUBGRAPH_REGISTRY_PATH", () => {
+  it("points the gateway at another registry file, its resilience blocks included", () => {
+    const directory = mkdtempSync(path.join(os.tmpdir(), "gateway-registry-"));
+    try {
+      const file = path.join(directory, "subgraphs.json");
+      writeFileSync(file, JSON.stringify({ subgraphs: [{ ...REGISTRY[0], resilience: { breaker: { volumeThreshold: 3 } } }] }));
+      const config = loadGatewayConfig({ SUBGRAPH_REGISTRY_PATH: file, SUBGRAPH_CATALOG_URL: "http://127.0.0.1:9001/graphql" });
+      expect(config.subgraphResilience).toEqual({ catalog: { breaker: { volumeThreshold: 3 } } });
+      expect(config.subgraphUrlOverrides).toEqual({ catalog: "http://127.0.0.1:9001/graphql" });
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 });
 

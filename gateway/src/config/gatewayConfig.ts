@@ -43,13 +43,13 @@ const baseEnvSchema = z.object({
 /**
  * The gateway's settings from its environment, validated: a bad value fails start-up with every
  * problem listed. SUBGRAPH_<NAME>_URL is read for each subgraph of the registry
- * (schema/subgraphs.json) and must be a URL, and each entry's `resilience` block is kept; a
- * relative SUPERGRAPH_PATH is resolved against the repository root, so the gateway behaves the
- * same whatever its working directory.
+ * (schema/subgraphs.json, or the file SUBGRAPH_REGISTRY_PATH names) and must be a URL, and each
+ * entry's `resilience` block is kept; relative paths are resolved against the repository root,
+ * so the gateway behaves the same whatever its working directory.
  */
 export function loadGatewayConfig(
   env: NodeJS.ProcessEnv = process.env,
-  registry: readonly SubgraphEntry[] = loadSubgraphRegistry(),
+  registry: readonly SubgraphEntry[] = loadSubgraphRegistry(env.SUBGRAPH_REGISTRY_PATH ? path.resolve(REPO_ROOT, env.SUBGRAPH_REGISTRY_PATH) : undefined),
 ): GatewayConfig {
   const overrideKeys = Object.fromEntries(registry.map((entry) => [overrideVariable(entry.name), z.url({ protocol: /^https?$/ }).optional()]));
   const parsed = baseEnvSchema.extend(overrideKeys).safeParse(env);
