@@ -3,7 +3,7 @@ import { ApolloServer } from "@apollo/server";
 import { close, createGraphQLHttpServer, listen } from "../../subgraphs/shared/src/http";
 import { createLogger, type Logger } from "../../subgraphs/shared/src/logging";
 import { type GatewayConfig, graphqlEndpoint } from "./config";
-import { createServiceBuilder, resolveSubgraphUrl } from "./datasource";
+import { createServiceBuilder, resolveSubgraphUrl, type StaleEntitySource } from "./datasource";
 import { createGatewayErrorFormatter, KnownOperationTypesRule, operationResolutionPlugin } from "./errors";
 import { createHealthRoute, type GatewayPhase, type HealthReport } from "./health";
 import { SupergraphFileManager, supergraphHash, supergraphSubgraphs } from "./supergraph";
@@ -18,6 +18,8 @@ export interface RunningGateway {
 
 export interface StartGatewayOptions {
   logger?: Logger;
+  /** Stale-if-error for entity fetches (none by default; the cache is yet to come). */
+  staleEntities?: StaleEntitySource;
   /** Debounce of supergraph file changes (tests shorten it). */
   supergraphDebounceMs?: number;
 }
@@ -31,11 +33,18 @@ export interface StartGatewayOptions {
 export async function startGateway(config: GatewayConfig, options: StartGatewayOptions = {}): Promise<RunningGateway> {
   const logger = options.logger ?? createLogger("gateway", config.logLevel);
   let phase: GatewayPhase = "starting";
-  let serving: { hash: string; loadedAt: string; subgraphs: HealthReport["subgraphs"] } | undefined;
+  let serving: { hash: string; loadedAt: string; subgraphs: { name: string; url: string }[] } | undefined;
 
+  const subgraphs = createServiceBuilder({
+    urlOverrides: config.subgraphUrlOverrides,
+    resilience: config.subgraphResilience,
+    requestDeadlineMs: config.requestDeadlineMs,
+    staleEntities: options.staleEntities,
+    logger,
+  });
   const gateway = new ApolloGateway({
     supergraphSdl: new SupergraphFileManager({ path: config.supergraphPath, logger, debounceMs: options.supergraphDebounceMs }),
-    buildService: createServiceBuilder({ urlOverrides: config.subgraphUrlOverrides }),
+    buildService: subgraphs.buildService,
     logger,
     // Query plans in a response header are a debugging aid; Apollo keys this on process.env.
     __exposeQueryPlanExperimental: !config.production,
@@ -65,22 +74,27 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     // Fragment bombs fail validation (400) before the query planner sees them.
     maxRecursiveSelections: true,
     validationRules: [KnownOperationTypesRule],
-    plugins: [operationResolutionPlugin()],
+    plugins: [operationResolutionPlugin(), ...subgraphs.plugins],
     // The process entry (index.ts) owns the signals and stops the HTTP server first.
     stopOnTerminationSignals: false,
     logger,
   });
-  await apollo.start();
+  try {
+    await apollo.start();
+  } catch (error) {
+    await subgraphs.close();
+    throw error;
+  }
 
   const server = createGraphQLHttpServer({
     apollo,
     logger,
-    context: async () => ({}),
+    context: async () => subgraphs.createRequestContext(),
     routes: [
       createHealthRoute(() => ({
         status: serving ? phase : "starting",
         supergraph: serving ? { hash: serving.hash, loadedAt: serving.loadedAt } : null,
-        subgraphs: serving?.subgraphs ?? [],
+        subgraphs: (serving?.subgraphs ?? []).map((subgraph) => ({ ...subgraph, ...subgraphs.health.subgraphHealth(subgraph.name) })),
       })),
     ],
   });
@@ -89,6 +103,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     port = await listen(server, config.port, config.host);
   } catch (error) {
     await apollo.stop();
+    await subgraphs.close();
     throw error;
   }
   phase = "ready";
@@ -103,6 +118,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
         phase = "stopping";
         await close(server);
         await apollo.stop();
+        await subgraphs.close();
       })();
       return stopped;
     },

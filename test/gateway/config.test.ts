@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { graphqlEndpoint, loadGatewayConfig } from "../../gateway/src/config";
+import { resolveResilienceSettings } from "../../gateway/src/datasource";
 import { REPO_ROOT, type SubgraphEntry } from "../../subgraphs/shared/src/registry";
 
 const REGISTRY: SubgraphEntry[] = [
@@ -17,6 +20,8 @@ describe("loadGatewayConfig", () => {
       logLevel: "info",
       supergraphPath: path.join(REPO_ROOT, "schema/supergraph.graphql"),
       subgraphUrlOverrides: {},
+      requestDeadlineMs: 10_000,
+      subgraphResilience: {},
     });
   });
 
@@ -28,19 +33,55 @@ describe("loadGatewayConfig", () => {
         NODE_ENV: "production",
         LOG_LEVEL: "warn",
         SUPERGRAPH_PATH: "/etc/gateway/supergraph.graphql",
+        REQUEST_DEADLINE_MS: "2500",
         SUBGRAPH_INVENTORY_URL: "http://inventory:4002/graphql",
         SUBGRAPH_UNKNOWN_URL: "http://nowhere/graphql",
       },
       REGISTRY,
     );
-    expect(config).toMatchObject({ port: 8080, host: "0.0.0.0", production: true, logLevel: "warn", supergraphPath: "/etc/gateway/supergraph.graphql" });
+    expect(config).toMatchObject({
+      port: 8080,
+      host: "0.0.0.0",
+      production: true,
+      logLevel: "warn",
+      supergraphPath: "/etc/gateway/supergraph.graphql",
+      requestDeadlineMs: 2500,
+    });
     expect(config.subgraphUrlOverrides).toEqual({ inventory: "http://inventory:4002/graphql" });
   });
 
   it("fails with every problem named", () => {
-    expect(() => loadGatewayConfig({ PORT: "http", LOG_LEVEL: "loud", SUBGRAPH_CATALOG_URL: "catalog:4001" }, REGISTRY)).toThrow(
-      /Invalid gateway environment:[\s\S]*PORT[\s\S]*LOG_LEVEL[\s\S]*SUBGRAPH_CATALOG_URL/,
+    expect(() => loadGatewayConfig({ PORT: "http", LOG_LEVEL: "loud", REQUEST_DEADLINE_MS: "0", SUBGRAPH_CATALOG_URL: "catalog:4001" }, REGISTRY)).toThrow(
+      /Invalid gateway environment:[\s\S]*PORT[\s\S]*LOG_LEVEL[\s\S]*REQUEST_DEADLINE_MS[\s\S]*SUBGRAPH_CATALOG_URL/,
     );
+  });
+
+  it("keeps each registry entry's resilience block, as written", () => {
+    const registry: SubgraphEntry[] = [{ ...REGISTRY[0]!, resilience: { timeoutMs: 800, retry: { maxRetries: 0 } } }, REGISTRY[1]!];
+    expect(loadGatewayConfig({}, registry).subgraphResilience).toEqual({ catalog: { timeoutMs: 800, retry: { maxRetries: 0 } } });
+  });
+});
+
+describe("SUBGRAPH_REGISTRY_PATH", () => {
+  it("points the gateway at another registry file, its resilience blocks included", () => {
+    const directory = mkdtempSync(path.join(os.tmpdir(), "gateway-registry-"));
+    try {
+      const file = path.join(directory, "subgraphs.json");
+      writeFileSync(file, JSON.stringify({ subgraphs: [{ ...REGISTRY[0], resilience: { breaker: { volumeThreshold: 3 } } }] }));
+      const config = loadGatewayConfig({ SUBGRAPH_REGISTRY_PATH: file, SUBGRAPH_CATALOG_URL: "http://127.0.0.1:9001/graphql" });
+      expect(config.subgraphResilience).toEqual({ catalog: { breaker: { volumeThreshold: 3 } } });
+      expect(config.subgraphUrlOverrides).toEqual({ catalog: "http://127.0.0.1:9001/graphql" });
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("the committed registry's resilience settings", () => {
+  it("resolve, and give inventory longer than the 5 s its lookups may wait for catalog", () => {
+    const resilience = loadGatewayConfig({}).subgraphResilience;
+    for (const [name, overrides] of Object.entries(resilience)) expect(() => resolveResilienceSettings(name, overrides)).not.toThrow();
+    expect(resolveResilienceSettings("inventory", resilience.inventory).timeoutMs).toBeGreaterThan(5000);
   });
 });
 

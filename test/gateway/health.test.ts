@@ -32,6 +32,14 @@ describe("gateway health and start-up (development gateway)", () => {
   });
 
   const get = (pathname: string) => fetch(new URL(pathname, gateway.url));
+  /** No query has been sent yet (the figures after traffic are tested in resilience.test.ts). */
+  const idleBreaker = {
+    breaker: { state: "closed", since: expect.any(String) },
+    windowMs: 10_000,
+    errorRate: 0,
+    calls: { total: 0, failures: 0, rejected: 0 },
+    latencyMs: null,
+  };
 
   it("GET /health/live is 200 while the process is up", async () => {
     const response = await get("/health/live");
@@ -45,7 +53,7 @@ describe("gateway health and start-up (development gateway)", () => {
     expect(await response.json()).toEqual({ status: "ready" });
   });
 
-  it("GET /health reports the serving supergraph and the subgraphs at the URLs actually used", async () => {
+  it("GET /health reports the serving supergraph, the subgraphs at the URLs actually used, and their breakers", async () => {
     const response = await get("/health?verbose=1");
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("no-store");
@@ -54,8 +62,8 @@ describe("gateway health and start-up (development gateway)", () => {
       status: "ready",
       supergraph: { hash: supergraphHash(readFileSync(supergraphPath, "utf8")), loadedAt: expect.any(String) },
       subgraphs: [
-        { name: "products", url: subgraphs.products.url },
-        { name: "stock", url: "http://127.0.0.1:1/graphql" }, // SUBGRAPH_STOCK_URL wins over the supergraph
+        { name: "products", url: subgraphs.products.url, ...idleBreaker },
+        { name: "stock", url: "http://127.0.0.1:1/graphql", ...idleBreaker }, // SUBGRAPH_STOCK_URL wins over the supergraph
       ],
     });
     expect(Date.parse(report.supergraph!.loadedAt)).toBeGreaterThanOrEqual(started - 1000);

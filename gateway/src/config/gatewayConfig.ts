@@ -1,6 +1,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { loadSubgraphRegistry, REPO_ROOT, type SubgraphEntry, subgraphUrl } from "../../../subgraphs/shared/src/registry";
+import { DEFAULT_REQUEST_DEADLINE_MS, type ResilienceOverrides } from "../datasource";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -21,6 +22,13 @@ export interface GatewayConfig {
    * SUBGRAPH_<NAME>_URL, by subgraph name. Only subgraphs with an override are listed.
    */
   subgraphUrlOverrides: Readonly<Record<string, string>>;
+  /** REQUEST_DEADLINE_MS: the overall deadline of one client request, shared by all its subgraph fetches. */
+  requestDeadlineMs: number;
+  /**
+   * Each registry entry's `resilience` block (timeouts, retries, circuit breaker), by subgraph
+   * name, as written: the data sources fill what is left out with the defaults.
+   */
+  subgraphResilience: Readonly<Record<string, ResilienceOverrides>>;
 }
 
 const baseEnvSchema = z.object({
@@ -29,17 +37,19 @@ const baseEnvSchema = z.object({
   NODE_ENV: z.string().default("development"),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   SUPERGRAPH_PATH: z.string().min(1).default("schema/supergraph.graphql"),
+  REQUEST_DEADLINE_MS: z.coerce.number().int().positive().max(600_000).default(DEFAULT_REQUEST_DEADLINE_MS),
 });
 
 /**
  * The gateway's settings from its environment, validated: a bad value fails start-up with every
  * problem listed. SUBGRAPH_<NAME>_URL is read for each subgraph of the registry
- * (schema/subgraphs.json) and must be a URL; a relative SUPERGRAPH_PATH is resolved against the
- * repository root, so the gateway behaves the same whatever its working directory.
+ * (schema/subgraphs.json, or the file SUBGRAPH_REGISTRY_PATH names) and must be a URL, and each
+ * entry's `resilience` block is kept; relative paths are resolved against the repository root,
+ * so the gateway behaves the same whatever its working directory.
  */
 export function loadGatewayConfig(
   env: NodeJS.ProcessEnv = process.env,
-  registry: readonly SubgraphEntry[] = loadSubgraphRegistry(),
+  registry: readonly SubgraphEntry[] = loadSubgraphRegistry(env.SUBGRAPH_REGISTRY_PATH ? path.resolve(REPO_ROOT, env.SUBGRAPH_REGISTRY_PATH) : undefined),
 ): GatewayConfig {
   const overrideKeys = Object.fromEntries(registry.map((entry) => [overrideVariable(entry.name), z.url({ protocol: /^https?$/ }).optional()]));
   const parsed = baseEnvSchema.extend(overrideKeys).safeParse(env);
@@ -59,6 +69,8 @@ export function loadGatewayConfig(
     logLevel: values.LOG_LEVEL,
     supergraphPath: path.resolve(REPO_ROOT, values.SUPERGRAPH_PATH),
     subgraphUrlOverrides,
+    requestDeadlineMs: values.REQUEST_DEADLINE_MS,
+    subgraphResilience: Object.fromEntries(registry.flatMap((entry) => (entry.resilience ? [[entry.name, entry.resilience]] : []))),
   };
 }
 

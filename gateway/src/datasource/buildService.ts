@@ -1,17 +1,94 @@
-import { type GraphQLDataSource, RemoteGraphQLDataSource, type ServiceEndpointDefinition } from "@apollo/gateway";
+import type { GraphQLDataSource, ServiceEndpointDefinition } from "@apollo/gateway";
+import type { ApolloServerPlugin } from "@apollo/server";
+import type { Logger } from "../../../subgraphs/shared/src/logging";
+import type { SubgraphHealthSource } from "../health";
+import { type BreakerStateChange, SubgraphCircuitBreaker } from "./circuitBreaker";
+import { RequestDeadline } from "./deadline";
+import type { ResilienceContext } from "./requestContext";
+import { ResilientDataSource, type SubgraphPolicy } from "./resilientDataSource";
+import { RetryBudget } from "./retry";
+import { type ResilienceOverrides, resolveResilienceSettings } from "./settings";
+import { noStaleEntities, staleEntitiesPlugin, type StaleEntitySource } from "./stale";
+import { createTransport, type SubgraphTransport } from "./transport";
+
+/** The default overall deadline of one client request (GatewayConfig.requestDeadlineMs, REQUEST_DEADLINE_MS). */
+export const DEFAULT_REQUEST_DEADLINE_MS = 10_000;
 
 export interface ServiceBuilderOptions {
   /** SUBGRAPH_<NAME>_URL overrides, by subgraph name (GatewayConfig.subgraphUrlOverrides). */
   urlOverrides: Readonly<Record<string, string>>;
+  /** The registry's `resilience` blocks, by subgraph name; a subgraph without one gets the defaults. */
+  resilience?: Readonly<Record<string, ResilienceOverrides>>;
+  /** Overall deadline of one client request, shared by all its fetches. */
+  requestDeadlineMs?: number;
+  /** Where breaker state changes are logged. */
+  logger?: Logger;
+  /** Stale-if-error for entity fetches; by default there is none. */
+  staleEntities?: StaleEntitySource;
+  /** The HTTP client (tests may count or replace it); by default a pooled keep-alive undici client. */
+  transport?: SubgraphTransport;
+}
+
+/** How the gateway reaches its subgraphs: what server.ts wires into ApolloGateway and Apollo Server. */
+export interface ServiceBuilder {
+  /** ApolloGateway's `buildService`: called for each subgraph every time a supergraph is loaded. */
+  buildService(definition: ServiceEndpointDefinition): GraphQLDataSource;
+  /** Apollo Server's per-request context: starts the request's deadline. */
+  createRequestContext(): ResilienceContext;
+  /** Apollo Server plugins the data sources rely on (flagging stale entities in responses). */
+  plugins: ApolloServerPlugin<ResilienceContext>[];
+  /** Breaker state, error rate and latency per subgraph, for /health. */
+  health: SubgraphHealthSource;
+  /** Closes pooled connections and stops the breakers' timers. */
+  close(): Promise<void>;
 }
 
 /**
- * ApolloGateway's `buildService`: the data source through which the gateway reaches one
- * subgraph. Called once per subgraph each time a supergraph is loaded. Per-subgraph transport
- * policy (timeouts, retries, circuit breaking) belongs here and nowhere else.
+ * The gateway's single entry point to its subgraphs. Per subgraph *name* it keeps one circuit
+ * breaker and one retry budget for the life of the gateway, so a supergraph reload (which builds
+ * new data sources) neither resets an open breaker nor forgets the latency seen so far; all
+ * subgraphs share one pooled keep-alive transport.
  */
-export function createServiceBuilder(options: ServiceBuilderOptions): (definition: ServiceEndpointDefinition) => GraphQLDataSource {
-  return ({ name, url }) => new RemoteGraphQLDataSource({ url: resolveSubgraphUrl(name, url, options.urlOverrides) });
+export function createServiceBuilder(options: ServiceBuilderOptions): ServiceBuilder {
+  const transport = options.transport ?? createTransport();
+  const staleEntities = options.staleEntities ?? noStaleEntities;
+  const deadlineMs = options.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS;
+  const policies = new Map<string, SubgraphPolicy>();
+
+  const logStateChange = ({ subgraph, from, to }: BreakerStateChange) => {
+    const message = `circuit breaker for subgraph "${subgraph}" is now ${to}`;
+    if (to === "open") options.logger?.warn({ subgraph, breaker: { from, to } }, message);
+    else options.logger?.info({ subgraph, breaker: { from, to } }, message);
+  };
+
+  function policyFor(subgraph: string): SubgraphPolicy {
+    let policy = policies.get(subgraph);
+    if (!policy) {
+      const settings = resolveResilienceSettings(subgraph, options.resilience?.[subgraph]);
+      policy = {
+        subgraph,
+        settings,
+        breaker: new SubgraphCircuitBreaker(subgraph, settings.breaker, logStateChange),
+        budget: new RetryBudget(settings.retry.budgetRatio, settings.retry.budgetReserve),
+        transport,
+        staleEntities,
+        logger: options.logger,
+      };
+      policies.set(subgraph, policy);
+    }
+    return policy;
+  }
+
+  return {
+    buildService: ({ name, url }) => new ResilientDataSource(resolveSubgraphUrl(name, url, options.urlOverrides), policyFor(name)),
+    createRequestContext: () => ({ deadline: RequestDeadline.after(deadlineMs) }),
+    plugins: [staleEntitiesPlugin()],
+    health: { subgraphHealth: (name) => policyFor(name).breaker.snapshot() },
+    async close() {
+      for (const policy of policies.values()) policy.breaker.shutdown();
+      await transport.close();
+    },
+  };
 }
 
 /** Where the gateway sends a subgraph's requests: its override if any, else the URL composed into the supergraph. */

@@ -1,1 +1,14 @@
-export { createServiceBuilder, resolveSubgraphUrl, type ServiceBuilderOptions } from "./buildService";
+export {
+  createServiceBuilder,
+  resolveSubgraphUrl,
+  DEFAULT_REQUEST_DEADLINE_MS,
+  type ServiceBuilder,
+  type ServiceBuilderOptions,
+} from "./buildService";
+export { ResilientDataSource, type SubgraphPolicy } from "./resilientDataSource";
+export type { ResilienceContext } from "./requestContext";
+export { DEFAULT_RESILIENCE, resolveResilienceSettings, type ResilienceSettings, type ResilienceOverrides } from "./settings";
+export { SubgraphUnavailableError, type UnavailableReason } from "./errors";
+export { RequestDeadline } from "./deadline";
+export { noStaleEntities, type StaleEntitySource, type EntityFetch, type StaleEntities, type StaleEntityNotice } from "./stale";
+export { createTransport, type SubgraphTransport } from "./transport";

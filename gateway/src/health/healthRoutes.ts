@@ -1,4 +1,5 @@
 import { type HttpRoute, sendJson } from "../../../subgraphs/shared/src/http";
+import type { SubgraphHealth } from "./subgraphHealth";
 
 export type GatewayPhase = "starting" | "ready" | "stopping";
 
@@ -6,14 +7,22 @@ export interface HealthReport {
   /** `ready` once a supergraph is loaded and the server listens; `stopping` while draining. */
   status: GatewayPhase;
   supergraph: { hash: string; loadedAt: string } | null;
-  /** The subgraphs the serving supergraph routes to, at the URLs the gateway actually uses. */
-  subgraphs: { name: string; url: string }[];
+  /**
+   * The subgraphs the serving supergraph routes to, at the URLs the gateway actually uses, with
+   * their breaker state, error rate and latency. An open breaker does not make the gateway
+   * unready: it still answers, with partial results.
+   */
+  subgraphs: SubgraphReport[];
 }
+
+export type SubgraphReport = { name: string; url: string } & SubgraphHealth;
 
 /**
  * The gateway's health endpoints, as a route for the shared HTTP adapter:
  * - `GET /health/live`: 200 while the process can answer at all (a liveness probe);
- * - `GET /health/ready`: 200 when ready to serve traffic, else 503 (a readiness probe);
+ * - `GET /health/ready`: 200 when ready to serve traffic, else 503 (a readiness probe); subgraph
+ *   breakers do not count: taking every gateway out of a load balancer because one subgraph is
+ *   down would turn partial results into a full outage;
  * - `GET /health`: the full report as JSON, with the readiness status code.
  */
 export function createHealthRoute(report: () => HealthReport): HttpRoute {

@@ -1,1 +1,2 @@
-export { createHealthRoute, type HealthReport, type GatewayPhase } from "./healthRoutes";
+export { createHealthRoute, type HealthReport, type SubgraphReport, type GatewayPhase } from "./healthRoutes";
+export type { SubgraphHealth, SubgraphHealthSource, BreakerState } from "./subgraphHealth";

@@ -9,6 +9,8 @@ export function testGatewayConfig(overrides: Partial<GatewayConfig> & Pick<Gatew
     production: false,
     logLevel: (process.env.TEST_LOG_LEVEL as GatewayConfig["logLevel"]) ?? "silent",
     subgraphUrlOverrides: {},
+    requestDeadlineMs: 10_000,
+    subgraphResilience: {},
     ...overrides,
   };
 }

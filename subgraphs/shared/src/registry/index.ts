@@ -1,1 +1,10 @@
-export { loadSubgraphRegistry, findSubgraph, subgraphUrl, REPO_ROOT, REGISTRY_PATH, type SubgraphEntry } from "./subgraphRegistry";
+export {
+  loadSubgraphRegistry,
+  findSubgraph,
+  subgraphUrl,
+  resilienceSettingsSchema,
+  REPO_ROOT,
+  REGISTRY_PATH,
+  type SubgraphEntry,
+  type ResilienceSettingsInput,
+} from "./subgraphRegistry";

@@ -33,3 +33,19 @@ describe("subgraph registry", () => {
     expect(() => findSubgraph("billing", [entry])).toThrow(/"billing" is not in the registry \(catalog\)/);
   });
 });
+
+describe("resilience settings in the registry", () => {
+  it("accepts a partial block", () => {
+    const [loaded] = loadSubgraphRegistry(registryFile({ subgraphs: [{ ...entry, resilience: { timeoutMs: 800, breaker: { volumeThreshold: 5 } } }] }));
+    expect(loaded!.resilience).toEqual({ timeoutMs: 800, breaker: { volumeThreshold: 5 } });
+  });
+
+  it("rejects out-of-range values and misspelt settings, naming them", () => {
+    const load = (resilience: unknown) => () => loadSubgraphRegistry(registryFile({ subgraphs: [{ ...entry, resilience }] }));
+    expect(load({ timeoutMs: 0 })).toThrow(/timeoutMs/);
+    expect(load({ breaker: { errorThresholdPercentage: 150 } })).toThrow(/errorThresholdPercentage/);
+    expect(load({ retry: { budgetRatio: -0.1 } })).toThrow(/budgetRatio/);
+    expect(load({ timeoutMS: 800 })).toThrow(/timeoutMS/);
+    expect(load({ retry: { maxRetry: 3 } })).toThrow(/maxRetry/);
+  });
+});

@@ -5,6 +5,49 @@ import { z } from "zod";
 export const REPO_ROOT = path.resolve(__dirname, "../../../..");
 export const REGISTRY_PATH = path.join(REPO_ROOT, "schema/subgraphs.json");
 
+const positiveMs = z.number().int().positive();
+
+/**
+ * How the gateway treats one subgraph when it misbehaves. Every field is optional: the gateway
+ * fills the rest with its defaults (gateway/src/datasource/settings, documented in
+ * gateway/README.md). Strict objects, so a misspelt setting fails validation instead of being
+ * silently ignored.
+ */
+export const resilienceSettingsSchema = z.strictObject({
+  /** Time one attempt may take, from sending the request to reading the whole response. */
+  timeoutMs: positiveMs.max(600_000).optional(),
+  breaker: z
+    .strictObject({
+      /** Failures (transport errors, timeouts, HTTP 5xx) per call, in percent, above which the breaker opens. */
+      errorThresholdPercentage: z.number().gt(0).max(100).optional(),
+      /** Calls the rolling window must hold before the breaker may open. */
+      volumeThreshold: z.number().int().min(0).optional(),
+      rollingWindowMs: positiveMs.min(100).optional(),
+      /** Buckets the rolling window is divided into (it slides one bucket at a time). */
+      rollingBuckets: z.number().int().min(1).max(1000).optional(),
+      /** Time an open breaker fails fast before letting a probe through. */
+      resetTimeoutMs: positiveMs.optional(),
+      /** Consecutive successful probes (one at a time) that close a half-open breaker. */
+      halfOpenProbes: z.number().int().min(1).max(100).optional(),
+    })
+    .optional(),
+  retry: z
+    .strictObject({
+      /** Retries of a failed query after the first attempt (mutations are never retried). */
+      maxRetries: z.number().int().min(0).max(10).optional(),
+      /** Backoff before retry n is random in [0, min(maxDelayMs, baseDelayMs * 2^(n-1))]. */
+      baseDelayMs: z.number().int().min(0).optional(),
+      maxDelayMs: z.number().int().min(0).optional(),
+      /** Each call earns this fraction of a retry: retries stay below this share of calls... */
+      budgetRatio: z.number().min(0).max(1).optional(),
+      /** ...plus this reserve, which the earnings refill. */
+      budgetReserve: z.number().int().min(0).optional(),
+    })
+    .optional(),
+});
+
+export type ResilienceSettingsInput = z.infer<typeof resilienceSettingsSchema>;
+
 const subgraphEntrySchema = z.object({
   name: z.string().regex(/^[a-z][a-z0-9_]*$/, "a subgraph name is lower-case letters, digits and _"),
   url: z.url(),
@@ -14,6 +57,8 @@ const subgraphEntrySchema = z.object({
   sdl: z.string().optional(),
   /** The file `npm start` runs as this subgraph's process. */
   entry: z.string().optional(),
+  /** Timeouts, retries and circuit breaking for the gateway's calls to this subgraph. */
+  resilience: resilienceSettingsSchema.optional(),
 });
 
 const registrySchema = z.object({

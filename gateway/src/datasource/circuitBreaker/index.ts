@@ -1,0 +1,2 @@
+export { SubgraphCircuitBreaker, type BreakerStateChange } from "./subgraphCircuitBreaker";
+export { LatencyWindow } from "./latencyWindow";

@@ -1,0 +1,1 @@
+export { RequestDeadline, attemptTimeLimit, withTimeLimit, type TimeLimit } from "./requestDeadline";

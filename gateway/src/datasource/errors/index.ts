@@ -1,0 +1,8 @@
+export {
+  SubgraphUnavailableError,
+  isSubgraphUnavailable,
+  isSubgraphFailure,
+  isRetryable,
+  connectionFailure,
+  type UnavailableReason,
+} from "./subgraphUnavailable";

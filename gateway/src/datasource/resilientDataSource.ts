@@ -1,0 +1,151 @@
+import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from "@apollo/gateway";
+import type { Logger } from "../../../subgraphs/shared/src/logging";
+import type { SubgraphCircuitBreaker } from "./circuitBreaker";
+import { attemptTimeLimit, type RequestDeadline, withTimeLimit } from "./deadline";
+import { connectionFailure, isRetryable, isSubgraphUnavailable, SubgraphUnavailableError } from "./errors";
+import type { ResilienceContext } from "./requestContext";
+import { backoffDelayMs, type RetryBudget, withRetries } from "./retry";
+import type { ResilienceSettings } from "./settings";
+import type { EntityFetch, StaleEntitySource } from "./stale";
+import { describeSubgraphCall, type SubgraphCall } from "./subgraphCall";
+import type { Fetcher, SubgraphTransport } from "./transport";
+
+type ProcessOptions = GraphQLDataSourceProcessOptions<ResilienceContext>;
+type SubgraphResponse = Awaited<ReturnType<RemoteGraphQLDataSource["process"]>>;
+
+/**
+ * Everything about one subgraph that outlives a supergraph reload: the data source is rebuilt
+ * on each reload, its breaker, retry budget and connections are not.
+ */
+export interface SubgraphPolicy {
+  subgraph: string;
+  settings: ResilienceSettings;
+  breaker: SubgraphCircuitBreaker;
+  budget: RetryBudget;
+  transport: SubgraphTransport;
+  staleEntities: StaleEntitySource;
+  /** Where a failing StaleEntitySource is reported (it never fails a fetch). */
+  logger?: Logger;
+  /** Backoff jitter source (tests pin it). */
+  random?: () => number;
+}
+
+/**
+ * RemoteGraphQLDataSource with the gateway's transport policy. Each fetch of a query plan:
+ *
+ * 1. fails fast with `deadline_exceeded` when the request's deadline is spent;
+ * 2. runs through the subgraph's circuit breaker (failing fast with `circuit_open` while it is open),
+ *    limited to the subgraph's timeout or what is left of the deadline, whichever is shorter,
+ *    over the pooled keep-alive transport; HTTP 5xx, transport errors and timeouts are failures;
+ * 3. when it is a query, retries those failures with jittered exponential backoff while the
+ *    breaker stays closed, the deadline leaves room and the retry budget allows; a mutation is
+ *    attempted exactly once;
+ * 4. when the subgraph stays unavailable, answers instead of throwing: an `_entities` fetch is
+ *    offered to the StaleEntitySource, and what is still missing becomes one SUBGRAPH_UNAVAILABLE
+ *    error per entity (`["_entities", i]`) or per root field. Apollo Gateway maps those paths into
+ *    the client's response and keeps the data the other subgraphs returned: HTTP 200, partial data.
+ *
+ * Anything else (4xx, an unreadable body) is thrown as RemoteGraphQLDataSource would.
+ */
+export class ResilientDataSource extends RemoteGraphQLDataSource<ResilienceContext> {
+  constructor(
+    url: string,
+    private readonly policy: SubgraphPolicy,
+  ) {
+    super({ url, fetcher: policy.transport.fetch });
+  }
+
+  override async process(options: ProcessOptions): Promise<SubgraphResponse> {
+    // Health checks and schema loading (kinds @apollo/gateway does not export) go through unchanged.
+    if (!("incomingRequestContext" in options)) return super.process(options);
+    const call = describeSubgraphCall(options.request, options.document);
+    const context = options.context as ResilienceContext | undefined;
+    try {
+      const response = await this.callWithPolicy(call, context?.deadline, (signal) => super.process.call(this.forAttempt(signal), options));
+      if (call.representations && !response.errors && Array.isArray(response.data?._entities)) {
+        const { representations } = call;
+        void this.guardStaleSource(() => this.policy.staleEntities.remember(this.entityFetch(options, representations), response.data!._entities as unknown[]));
+      }
+      return response;
+    } catch (error) {
+      if (!isSubgraphUnavailable(error)) throw error;
+      return this.unavailable(error, call, options, context);
+    }
+  }
+
+  private callWithPolicy<T>(call: SubgraphCall, deadline: RequestDeadline | undefined, attempt: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const { subgraph, settings, breaker, budget } = this.policy;
+    budget.recordCall();
+    return withRetries(
+      async () => {
+        const limit = attemptTimeLimit(settings.timeoutMs, deadline);
+        if (limit.ms <= 0) throw new SubgraphUnavailableError(subgraph, "deadline_exceeded");
+        return breaker.run(() => withTimeLimit(subgraph, limit, attempt));
+      },
+      {
+        maxRetries: call.operation === "query" ? settings.retry.maxRetries : 0,
+        delayMs: (retry) => backoffDelayMs(retry, settings.retry, this.policy.random),
+        shouldRetry: (error, delayMs) =>
+          isRetryable(error) &&
+          breaker.currentState === "closed" &&
+          delayMs < (deadline?.remainingMs() ?? Number.POSITIVE_INFINITY) &&
+          budget.tryRetry(),
+      },
+    );
+  }
+
+  /**
+   * This data source as seen by one attempt: the same object (its prototype), with a fetcher
+   * bound to the attempt's abort signal. RemoteGraphQLDataSource builds the request and calls
+   * `this.fetcher(url, init)`; this is how the signal reaches that call.
+   */
+  private forAttempt(signal: AbortSignal): this {
+    const { subgraph, transport } = this.policy;
+    const fetcher: Fetcher = async (url, init) => {
+      let response;
+      try {
+        response = await transport.fetch(url, { ...init, signal });
+      } catch (error) {
+        throw connectionFailure(subgraph, error) ?? error;
+      }
+      if (response.status >= 500) {
+        // Read the body so the connection goes back to the pool.
+        await response.text().catch(() => undefined);
+        throw new SubgraphUnavailableError(subgraph, "http_5xx", `HTTP ${response.status}`);
+      }
+      return response;
+    };
+    return Object.create(this, { fetcher: { value: fetcher } }) as this;
+  }
+
+  private async unavailable(error: SubgraphUnavailableError, call: SubgraphCall, options: ProcessOptions, context: ResilienceContext | undefined): Promise<SubgraphResponse> {
+    if (call.representations) {
+      const { representations } = call;
+      const stale = await this.guardStaleSource(() => this.policy.staleEntities.recall(this.entityFetch(options, representations), error));
+      const served = stale?.entities.filter((entity) => entity != null).length ?? 0;
+      if (stale && served > 0) {
+        const notices = context ? (context.staleEntities ??= []) : [];
+        notices.push({ subgraph: this.policy.subgraph, reason: error.reason, entities: served, ageMs: stale.ageMs });
+        const entities = call.representations.map((_, index) => stale.entities[index] ?? null);
+        const errors = entities.flatMap((entity, index) => (entity === null ? [error.toSubgraphResponseError(["_entities", index])] : []));
+        return { data: { _entities: entities }, ...(errors.length ? { errors } : {}) };
+      }
+    }
+    const paths = call.missingPaths();
+    return { errors: paths.length ? paths.map((path) => error.toSubgraphResponseError(path)) : [error.toSubgraphResponseError()] };
+  }
+
+  /** A StaleEntitySource that throws is logged and treated as knowing nothing: a cache never fails a fetch. */
+  private async guardStaleSource<T>(use: () => T | Promise<T>): Promise<T | undefined> {
+    try {
+      return await use();
+    } catch (error) {
+      this.policy.logger?.warn({ err: error, subgraph: this.policy.subgraph }, "stale entity source failed; ignored");
+      return undefined;
+    }
+  }
+
+  private entityFetch(options: ProcessOptions, representations: Record<string, unknown>[]): EntityFetch {
+    return { subgraph: this.policy.subgraph, query: options.request.query ?? "", representations };
+  }
+}
