@@ -22,7 +22,7 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { graphqlEndpoint, loadGatewayConfig } from "../gateway/src/config";
-import { loadSubgraphRegistry, REGISTRY_PATH, REPO_ROOT, subgraphUrl } from "../subgraphs/shared/src/registry";
+import { loadSubgraphRegistry, REPO_ROOT, registryPath, subgraphUrl } from "../subgraphs/shared/src/registry";
 
 const GATEWAY_ENTRY = "gateway/src/index.ts";
 const START_TIMEOUT_MS = Number(process.env.START_TIMEOUT_MS ?? 120_000);
@@ -168,21 +168,23 @@ let labelWidth = 0;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { registry: { type: "string" } } });
-  const registry = loadSubgraphRegistry(values.registry ? path.resolve(values.registry) : REGISTRY_PATH);
-  const gatewayConfig = loadGatewayConfig(process.env, registry);
+  // Every child reads the same registry as this launcher.
+  const env = { ...process.env, SUBGRAPH_REGISTRY_PATH: values.registry ? path.resolve(values.registry) : registryPath() };
+  const registry = loadSubgraphRegistry(env.SUBGRAPH_REGISTRY_PATH);
+  const gatewayConfig = loadGatewayConfig(env, registry);
 
   const subgraphSpecs: ProcessSpec[] = registry.flatMap((entry) => {
     if (!entry.entry) return [];
     const url = new URL(subgraphUrl(entry));
     const port = Number(url.port || (url.protocol === "https:" ? 443 : 80));
-    return [{ name: entry.name, entry: entry.entry, healthUrl: new URL("/health", url).href, env: { ...process.env, PORT: String(port) }, host: url.hostname, port }];
+    return [{ name: entry.name, entry: entry.entry, healthUrl: new URL("/health", url).href, env: { ...env, PORT: String(port) }, host: url.hostname, port }];
   });
   const gatewayUrl = graphqlEndpoint(gatewayConfig.host, gatewayConfig.port);
   const gatewaySpec: ProcessSpec = {
     name: "gateway",
     entry: GATEWAY_ENTRY,
     healthUrl: new URL("/health/ready", gatewayUrl).href,
-    env: { ...process.env },
+    env,
     host: gatewayConfig.host,
     port: gatewayConfig.port,
   };

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
-import { loadSubgraphRegistry, REPO_ROOT, type SubgraphEntry, subgraphUrl } from "../../../subgraphs/shared/src/registry";
+import { loadSubgraphRegistry, REPO_ROOT, registryPath, type SubgraphEntry, subgraphUrl } from "../../../subgraphs/shared/src/registry";
 import { DEFAULT_REQUEST_DEADLINE_MS, type ResilienceOverrides } from "../datasource";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -49,7 +49,7 @@ const baseEnvSchema = z.object({
  */
 export function loadGatewayConfig(
   env: NodeJS.ProcessEnv = process.env,
-  registry: readonly SubgraphEntry[] = loadSubgraphRegistry(env.SUBGRAPH_REGISTRY_PATH ? path.resolve(REPO_ROOT, env.SUBGRAPH_REGISTRY_PATH) : undefined),
+  registry: readonly SubgraphEntry[] = loadSubgraphRegistry(registryPath(env)),
 ): GatewayConfig {
   const overrideKeys = Object.fromEntries(registry.map((entry) => [overrideVariable(entry.name), z.url({ protocol: /^https?$/ }).optional()]));
   const parsed = baseEnvSchema.extend(overrideKeys).safeParse(env);

@@ -1,5 +1,6 @@
 export {
   loadSubgraphRegistry,
+  registryPath,
   findSubgraph,
   subgraphUrl,
   resilienceSettingsSchema,

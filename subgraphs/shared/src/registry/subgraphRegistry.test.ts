@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { findSubgraph, loadSubgraphRegistry, subgraphUrl } from ".";
+import { findSubgraph, loadSubgraphRegistry, REGISTRY_PATH, registryPath, REPO_ROOT, subgraphUrl } from ".";
 
 function registryFile(content: unknown): string {
   const file = path.join(mkdtempSync(path.join(tmpdir(), "registry-")), "subgraphs.json");
@@ -47,5 +47,13 @@ describe("resilience settings in the registry", () => {
     expect(load({ retry: { budgetRatio: -0.1 } })).toThrow(/budgetRatio/);
     expect(load({ timeoutMS: 800 })).toThrow(/timeoutMS/);
     expect(load({ retry: { maxRetry: 3 } })).toThrow(/maxRetry/);
+  });
+});
+
+describe("registryPath", () => {
+  it("is schema/subgraphs.json unless SUBGRAPH_REGISTRY_PATH names another file", () => {
+    expect(registryPath({})).toBe(REGISTRY_PATH);
+    expect(registryPath({ SUBGRAPH_REGISTRY_PATH: "test/registry.json" })).toBe(path.join(REPO_ROOT, "test/registry.json"));
+    expect(registryPath({ SUBGRAPH_REGISTRY_PATH: "/etc/registry.json" })).toBe("/etc/registry.json");
   });
 });

@@ -67,18 +67,23 @@ const registrySchema = z.object({
 
 export type SubgraphEntry = z.infer<typeof subgraphEntrySchema>;
 
-/** Reads and validates schema/subgraphs.json; an invalid registry fails with every problem listed. */
-export function loadSubgraphRegistry(registryPath = REGISTRY_PATH): SubgraphEntry[] {
-  const parsed = registrySchema.safeParse(JSON.parse(readFileSync(registryPath, "utf8")));
+/** The registry file: SUBGRAPH_REGISTRY_PATH when set (relative to the repository), else schema/subgraphs.json. */
+export function registryPath(env: NodeJS.ProcessEnv = process.env): string {
+  return env.SUBGRAPH_REGISTRY_PATH ? path.resolve(REPO_ROOT, env.SUBGRAPH_REGISTRY_PATH) : REGISTRY_PATH;
+}
+
+/** Reads and validates the registry; an invalid registry fails with every problem listed. */
+export function loadSubgraphRegistry(file = registryPath()): SubgraphEntry[] {
+  const parsed = registrySchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
   if (!parsed.success) {
-    throw new Error(`Invalid subgraph registry ${registryPath}:\n${z.prettifyError(parsed.error)}`);
+    throw new Error(`Invalid subgraph registry ${file}:\n${z.prettifyError(parsed.error)}`);
   }
   const names = parsed.data.subgraphs.map((entry) => entry.name);
   const duplicate = names.find((name, index) => names.indexOf(name) !== index);
-  if (duplicate) throw new Error(`Invalid subgraph registry ${registryPath}: "${duplicate}" is listed twice`);
+  if (duplicate) throw new Error(`Invalid subgraph registry ${file}: "${duplicate}" is listed twice`);
   for (const entry of parsed.data.subgraphs) {
     if (!entry.module && !entry.sdl) {
-      throw new Error(`Invalid subgraph registry ${registryPath}: "${entry.name}" needs "module" or "sdl" to be composed`);
+      throw new Error(`Invalid subgraph registry ${file}: "${entry.name}" needs "module" or "sdl" to be composed`);
     }
   }
   return parsed.data.subgraphs;
