@@ -67,6 +67,12 @@ const plan: [definition: Parameters<typeof startTestSubgraph>[0], cases: Case[]]
     [
       { label: "Customer { name email }", typeName: "Customer", selection: "name email", representation: (i) => ({ id: cycle(dataset.customers, i).id }) },
       { label: "Customer { addresses }", typeName: "Customer", selection: "addresses { address { city } }", representation: (i) => ({ id: cycle(dataset.customers, i).id }) },
+      {
+        label: "Customer { shoppingStage lastChannel touchpoints(first: 3) }",
+        typeName: "Customer",
+        selection: "shoppingStage lastChannel touchpoints(first: 3) { totalCount edges { node { type channel } } }",
+        representation: (i) => ({ id: cycle(dataset.customers, i).id }),
+      },
     ],
   ],
   [

@@ -2,6 +2,7 @@ import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
 import { close, createGraphQLHttpServer, listen } from "../../subgraphs/shared/src/http";
 import { createLogger, type Logger } from "../../subgraphs/shared/src/logging";
+import { type CallerContext, readClientCaller, subgraphCallerHeaders } from "./caller";
 import { type GatewayConfig, graphqlEndpoint } from "./config";
 import { createServiceBuilder, resolveSubgraphUrl, type StaleEntitySource } from "./datasource";
 import { createGatewayErrorFormatter, KnownOperationTypesRule, operationResolutionPlugin } from "./errors";
@@ -40,6 +41,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     resilience: config.subgraphResilience,
     requestDeadlineMs: config.requestDeadlineMs,
     staleEntities: options.staleEntities,
+    forwardHeaders: (context) => subgraphCallerHeaders(context as CallerContext),
     logger,
   });
   const gateway = new ApolloGateway({
@@ -89,7 +91,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const server = createGraphQLHttpServer({
     apollo,
     logger,
-    context: async () => subgraphs.createRequestContext(),
+    context: async (request) => ({ ...subgraphs.createRequestContext(), caller: readClientCaller(request.headers) }),
     routes: [
       createHealthRoute(() => ({
         status: serving ? phase : "starting",

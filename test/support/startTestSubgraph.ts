@@ -1,10 +1,10 @@
 import type { BaseContext } from "@apollo/server";
-import { type PrismaLike, type RunningSubgraph, type SubgraphDefinition, startSubgraph } from "../../subgraphs/shared/src";
+import { DEVELOPMENT_SERVICE_SECRET, type PrismaLike, type RunningSubgraph, type SubgraphDefinition, startSubgraph } from "../../subgraphs/shared/src";
 import { type GraphQLResponse, postGraphQL } from "./graphqlClient";
 import { createTestDatabaseTarget } from "./testDatabase";
 
 export interface TestSubgraph<TPrisma> extends RunningSubgraph<TPrisma> {
-  query<TData = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<TData>>;
+  query<TData = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<TData>>;
   /** What `action` returned, and how many SQL statements the subgraph sent while it ran. */
   countStatements<T>(action: () => Promise<T>): Promise<{ result: T; statements: number }>;
 }
@@ -12,7 +12,8 @@ export interface TestSubgraph<TPrisma> extends RunningSubgraph<TPrisma> {
 /**
  * Starts a subgraph in this process on a free port of 127.0.0.1, over a fresh database
  * (a new PostgreSQL database when TEST_DATABASE_URL is set, in-memory PGlite otherwise),
- * migrated and seeded. `stop()` drops the database too.
+ * migrated and seeded, publishing its domain events to TEST_REDIS_URL when set (in this
+ * process otherwise). `stop()` drops the database too.
  */
 export async function startTestSubgraph<TPrisma extends PrismaLike, TContext extends BaseContext>(
   definition: SubgraphDefinition<TPrisma, TContext>,
@@ -29,6 +30,8 @@ export async function startTestSubgraph<TPrisma extends PrismaLike, TContext ext
       database: database.target,
       seedDemoData: options.seed ?? true,
       logLevel: process.env.TEST_LOG_LEVEL ?? "silent",
+      serviceSecret: DEVELOPMENT_SERVICE_SECRET,
+      redisUrl: process.env.TEST_REDIS_URL,
     });
   } catch (error) {
     await database.dispose();
@@ -36,7 +39,7 @@ export async function startTestSubgraph<TPrisma extends PrismaLike, TContext ext
   }
   return {
     ...running,
-    query: (query, variables) => postGraphQL(running.url, query, variables),
+    query: (query, variables, headers) => postGraphQL(running.url, query, variables, headers),
     async countStatements(action) {
       const before = running.sqlStatements.total;
       const result = await action();

@@ -25,6 +25,8 @@ export interface ServiceBuilderOptions {
   logger?: Logger;
   /** Stale-if-error for entity fetches; by default there is none. */
   staleEntities?: StaleEntitySource;
+  /** Headers every subgraph fetch carries, from the client request's context. */
+  forwardHeaders?: (context: unknown) => Record<string, string>;
   /** The HTTP client (tests may count or replace it); by default a pooled keep-alive undici client. */
   transport?: SubgraphTransport;
 }
@@ -73,6 +75,7 @@ export function createServiceBuilder(options: ServiceBuilderOptions): ServiceBui
         transport,
         staleEntities,
         logger: options.logger,
+        forwardHeaders: options.forwardHeaders,
       };
       policies.set(subgraph, policy);
     }

@@ -28,6 +28,8 @@ export interface SubgraphPolicy {
   logger?: Logger;
   /** Backoff jitter source (tests pin it). */
   random?: () => number;
+  /** Headers added to every fetch from the client request's context (who is calling, from which channel). */
+  forwardHeaders?: (context: unknown) => Record<string, string>;
 }
 
 /**
@@ -53,6 +55,11 @@ export class ResilientDataSource extends RemoteGraphQLDataSource<ResilienceConte
     private readonly policy: SubgraphPolicy,
   ) {
     super({ url, fetcher: policy.transport.fetch });
+  }
+
+  override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource["willSendRequest"]>>[0]): void {
+    const headers = this.policy.forwardHeaders?.(context) ?? {};
+    for (const [name, value] of Object.entries(headers)) request.http?.headers.set(name, value);
   }
 
   override async process(options: ProcessOptions): Promise<SubgraphResponse> {

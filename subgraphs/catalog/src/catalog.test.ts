@@ -220,11 +220,11 @@ describe("ProductVariant prices and attributes", () => {
 
     const response = await variantQuery(
       withWebPrice.sku,
-      `base: price { amountMinor currencyCode } web: price(channel: WEB) { amountMinor currencyCode amount } kiosk: price(channel: KIOSK) { amountMinor }
+      `requestChannel: price { amountMinor currencyCode } web: price(channel: WEB) { amountMinor currencyCode amount } kiosk: price(channel: KIOSK) { amountMinor }
        prices { channel isBasePrice price { amountMinor } }`,
     );
     const [variant] = response.body.data!._entities;
-    expect(variant.base).toEqual({ amountMinor: base.amountMinor, currencyCode: "GBP" });
+    expect(variant.requestChannel).toEqual({ amountMinor: web.amountMinor, currencyCode: "GBP" });
     expect(variant.web).toEqual({ amountMinor: web.amountMinor, currencyCode: "GBP", amount: (web.amountMinor / 100).toFixed(2) });
     expect(variant.kiosk).toEqual({ amountMinor: base.amountMinor });
     expect(variant.prices).toEqual(
@@ -234,6 +234,20 @@ describe("ProductVariant prices and attributes", () => {
         price: { amountMinor: priceFor(withWebPrice, channel).amountMinor },
       })),
     );
+  });
+
+  it("prices for the request's channel when the field names none", async () => {
+    const selection = "price { amountMinor }";
+    const asKiosk = await catalog.query(VARIANT.replace("%s", selection), { sku: withWebPrice.sku }, { "x-commerce-channel": "KIOSK", "x-commerce-store": "store-1" });
+    const asWeb = await catalog.query(VARIANT.replace("%s", selection), { sku: withWebPrice.sku }, { "x-commerce-channel": "WEB" });
+    expect(asKiosk.body.data!._entities[0].price.amountMinor).toBe(priceFor(withWebPrice, "KIOSK").amountMinor);
+    expect(asWeb.body.data!._entities[0].price.amountMinor).toBe(priceFor(withWebPrice, "WEB").amountMinor);
+  });
+
+  it("refuses an unknown channel with a 400 naming the header", async () => {
+    const response = await catalog.query(VARIANT.replace("%s", "sku"), { sku: withWebPrice.sku }, { "x-commerce-channel": "FAX" });
+    expect(response.status).toBe(400);
+    expect(response.body.errors![0]).toMatchObject({ message: expect.stringContaining("x-commerce-channel"), extensions: { code: "BAD_USER_INPUT" } });
   });
 
   it("lists size and colour, then any further attributes by name", async () => {
@@ -290,20 +304,23 @@ describe("_entities batching", () => {
   const ids = [...new Set(sample.map((variant) => variant.productId))].reverse().slice(0, 24).concat("prod-9999");
   const productRepresentations = ids.map((id) => ({ __typename: "Product", id }));
 
-  it("resolves 25 ProductVariant representations with one SQL statement, in the order asked", async () => {
+  it("resolves 25 ProductVariant representations, priced for the request's channel, with two SQL statements, in the order asked", async () => {
     expect(variantRepresentations).toHaveLength(25);
     let response: GraphQLResponse | undefined;
     const { statements } = await catalog.countStatements(async () => {
-      response = await catalog.query(entitiesQuery("ProductVariant", "sku barcode size colour price { amountMinor }"), { representations: variantRepresentations });
+      response = await catalog.query(entitiesQuery("ProductVariant", "sku barcode size colour price { amountMinor }"), {
+        representations: variantRepresentations,
+      });
     });
-    expect(statements).toBe(1);
+    // The variants, then the channel prices of all of them.
+    expect(statements).toBe(2);
     expect(response!.body.errors).toBeUndefined();
     const bySku = new Map(variants.map((variant) => [variant.sku, variant]));
     expect(response!.body.data._entities).toEqual(
       skus.map((sku) => {
         const variant = bySku.get(sku);
         return variant
-          ? { sku, barcode: variant.barcode, size: variant.size, colour: variant.colour, price: { amountMinor: priceFor(variant, "KIOSK").amountMinor } }
+          ? { sku, barcode: variant.barcode, size: variant.size, colour: variant.colour, price: { amountMinor: priceFor(variant, "WEB").amountMinor } }
           : null;
       }),
     );

@@ -9,3 +9,5 @@ export * from "./database";
 export * from "./serviceClient";
 export * from "./commerce";
 export * from "./loaders";
+export * from "./caller";
+export * from "./events";

@@ -10,6 +10,11 @@ import { priceOnChannel, pricesOnEveryChannel } from "../service/pricing";
 
 @Resolver(() => ProductVariant)
 export class ProductVariantResolver {
+  @Query(() => ProductVariant, { nullable: true, description: "The variant with this SKU, or null when there is none." })
+  variant(@Arg("sku", () => String) sku: string, @Ctx() { loaders }: CatalogContext): Promise<VariantRecord | null> {
+    return loaders.variantBySku.load(sku.trim());
+  }
+
   @Query(() => ProductVariant, {
     nullable: true,
     description: "The variant with this barcode (a GTIN-8, -12, -13 or -14), or null when there is none.",
@@ -36,16 +41,17 @@ export class ProductVariantResolver {
   }
 
   @FieldResolver(() => Money, {
-    description: "What the channel pays: its own price if it has one, else the base price; the base price when no channel is given.",
+    description:
+      "What the channel pays: its own price if it has one, else the base price. Without `channel`, the request's channel " +
+      "(header x-commerce-channel, WEB by default): every channel sees the same price unless one has its own.",
   })
   async price(
     @Root() variant: VariantRecord,
     @Arg("channel", () => Channel, { nullable: true }) channel: Channel | null,
-    @Ctx() { loaders }: CatalogContext,
+    @Ctx() context: CatalogContext,
   ): Promise<Money> {
-    // The base price is on the variant row: only a channel's own price needs another query.
-    const channelPrices = channel == null ? [] : await loaders.channelPricesBySku.load(variant.sku);
-    return priceOnChannel(variant, channelPrices, channel);
+    const pricedFor = channel ?? context.channel;
+    return priceOnChannel(variant, await context.loaders.channelPricesBySku.load(variant.sku), pricedFor);
   }
 
   @FieldResolver(() => [ChannelPrice], { description: "The price on every channel." })

@@ -2,6 +2,7 @@ import DataLoader from "dataloader";
 import { type CustomerOrdersPage, pageShapeKey } from "../service/customerOrdersPage";
 import type { OrderLineRecord, OrderRecord } from "../service/orderRecords";
 import type { OrderService } from "../service/orderService";
+import type { CartLineRecord, CartService } from "../service/cartService";
 import { oneRowPerKey, rowsPerKey } from "../../../shared/src/loaders";
 
 export interface CustomerOrdersPageKey {
@@ -17,10 +18,11 @@ export interface OrderLoaders {
   /** Up to `page.size + 1` orders: the extra one only says whether another page follows. */
   customerOrdersPage: DataLoader<CustomerOrdersPageKey, OrderRecord[], string>;
   orderCountByCustomerId: DataLoader<string, number>;
+  linesByCartId: DataLoader<string, CartLineRecord[]>;
 }
 
 /** Fresh per request: a DataLoader caches for its lifetime, and must never serve one request's rows to another. */
-export function createOrderLoaders(orders: OrderService): OrderLoaders {
+export function createOrderLoaders(orders: OrderService, carts: CartService): OrderLoaders {
   const orderById = new DataLoader<string, OrderRecord | null>(async (ids) =>
     oneRowPerKey(ids, await orders.findByIds(ids), (order) => order.id),
   );
@@ -67,5 +69,9 @@ export function createOrderLoaders(orders: OrderService): OrderLoaders {
     return customerIds.map((customerId) => counts.get(customerId) ?? 0);
   });
 
-  return { orderById, orderByNumber, linesByOrderId, customerOrdersPage, orderCountByCustomerId };
+  const linesByCartId = new DataLoader<string, CartLineRecord[]>(async (cartIds) =>
+    rowsPerKey(cartIds, await carts.linesOf(cartIds), (line) => line.cartId),
+  );
+
+  return { orderById, orderByNumber, linesByOrderId, customerOrdersPage, orderCountByCustomerId, linesByCartId };
 }

@@ -23,4 +23,9 @@ export class Order {
 
   @Field(() => GraphQLISODateTime)
   placedAt!: Date;
+
+  @Field(() => [Channel], {
+    description: "The channels the order's cart went through, in order, ending with the one that checked out (e.g. MOBILE, KIOSK).",
+  })
+  channels!: Channel[];
 }

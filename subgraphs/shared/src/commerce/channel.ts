@@ -1,11 +1,7 @@
 import { registerEnumType } from "type-graphql";
+import { Channel } from "./channelValues";
 
-/** Where a request comes from. The same enum, value for value, in every subgraph that uses it. */
-export enum Channel {
-  WEB = "WEB",
-  MOBILE = "MOBILE",
-  KIOSK = "KIOSK",
-  HANDHELD = "HANDHELD",
-}
+export { Channel };
 
+// The same enum, value for value, in every subgraph that uses it.
 registerEnumType(Channel, { name: "Channel", description: "The sales channel a request or an order comes from." });

@@ -6,3 +6,4 @@ export { createMigration, migrationSlug, type CreateMigrationOptions, type Creat
 export { domainPaths, repoRoot, type DomainPathOptions, type DomainPaths } from "./domainPaths";
 export { domainsWithPrismaSchema, registeredDomains } from "./registeredDomains";
 export { interceptQueries } from "./interceptQueries";
+export { TRANSACTION_OPTIONS } from "./transactionOptions";

@@ -12,8 +12,17 @@ export function badUserInput(message: string, argument?: string): GraphQLError {
   return domainError(ErrorCode.BAD_USER_INPUT, message, argument ? { argument } : {});
 }
 
-export function notFound(message: string): GraphQLError {
-  return domainError(ErrorCode.NOT_FOUND, message);
+export function notFound(message: string, extensions: Extensions = {}): GraphQLError {
+  return domainError(ErrorCode.NOT_FOUND, message, extensions);
+}
+
+/** The action cannot be taken in the current state; `extensions` says which state (e.g. currentStatus). */
+export function invalidState(message: string, extensions: Extensions): GraphQLError {
+  return domainError(ErrorCode.BAD_USER_INPUT, message, extensions);
+}
+
+export function conflict(message: string): GraphQLError {
+  return domainError(ErrorCode.CONFLICT, message);
 }
 
 export function forbidden(message: string): GraphQLError {

@@ -4,6 +4,8 @@ export const ErrorCode = {
   NOT_FOUND: "NOT_FOUND",
   UNAUTHENTICATED: "UNAUTHENTICATED",
   FORBIDDEN: "FORBIDDEN",
+  /** The request collides with one under way (a checkout with the same idempotency key); retry it. */
+  CONFLICT: "CONFLICT",
   SUBGRAPH_UNAVAILABLE: "SUBGRAPH_UNAVAILABLE",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
 } as const;

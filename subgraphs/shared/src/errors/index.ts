@@ -1,3 +1,3 @@
 export { ErrorCode } from "./errorCodes";
-export { badUserInput, notFound, forbidden, unauthenticated } from "./domainErrors";
+export { badUserInput, conflict, forbidden, invalidState, notFound, unauthenticated } from "./domainErrors";
 export { createErrorFormatter } from "./formatError";

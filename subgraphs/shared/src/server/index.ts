@@ -1,3 +1,13 @@
-export { startSubgraph, runSubgraphProcess, type SubgraphDefinition, type RunningSubgraph, type PrismaLike } from "./startSubgraph";
+export {
+  type BackgroundServices,
+  type BackgroundWork,
+  type PrismaLike,
+  type RequestServices,
+  type RunningSubgraph,
+  runSubgraphProcess,
+  type ServiceIdentity,
+  startSubgraph,
+  type SubgraphDefinition,
+} from "./startSubgraph";
 export { SqlStatementCounter } from "./sqlStatementCounter";
 export { loadSubgraphConfig, type SubgraphConfig } from "./subgraphConfig";

@@ -2,7 +2,9 @@ import type { IncomingMessage } from "node:http";
 import { ApolloServer, type BaseContext } from "@apollo/server";
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { GraphQLSchema } from "graphql";
+import { readRequestCaller, type RequestCaller } from "../caller";
 import { openDatabase } from "../database";
+import { createEventPublisher, type EventPublisher, OutboxRelay, type OutboxStore } from "../events";
 import { createErrorFormatter } from "../errors";
 import { close, createGraphQLHttpServer, listen, sendJson } from "../http";
 import { createLogger, type Logger } from "../logging";
@@ -15,9 +17,41 @@ export interface SubgraphDefinition<TPrisma extends PrismaLike, TContext extends
   createPrisma(adapter: SqlDriverAdapterFactory): TPrisma;
   createSchema(): Promise<GraphQLSchema>;
   /** Called once per GraphQL request: fresh DataLoaders live here. */
-  createContext(services: { prisma: TPrisma; request: IncomingMessage; logger: Logger }): TContext;
+  createContext(services: RequestServices<TPrisma>): TContext;
+  /** The domain's outbox, for a domain that publishes events: the bootstrap relays it. */
+  outbox?(prisma: TPrisma): OutboxStore;
+  /** Work the domain does on its own schedule (retrying compensations, ...): started once serving, stopped first. */
+  background?(services: BackgroundServices<TPrisma>): BackgroundWork;
   /** Writes the deterministic demo data if this domain's tables are empty; a no-op otherwise. */
   seed?(prisma: TPrisma, logger: Logger): Promise<void>;
+}
+
+/** What the bootstrap hands a domain for each request. */
+export interface RequestServices<TPrisma> {
+  prisma: TPrisma;
+  request: IncomingMessage;
+  logger: Logger;
+  /** Who is calling, from where (validated headers). */
+  caller: RequestCaller;
+  /** This subgraph's identity when it calls another one (SubgraphClient's `identity`). */
+  identity: ServiceIdentity;
+  /** Call after committing a transaction that wrote outbox events: relays them now rather than on the next tick. */
+  eventsCommitted(): void;
+}
+
+export interface BackgroundServices<TPrisma> {
+  prisma: TPrisma;
+  logger: Logger;
+  identity: ServiceIdentity;
+}
+
+export interface BackgroundWork {
+  stop(): Promise<void>;
+}
+
+export interface ServiceIdentity {
+  service: string;
+  secret: string;
 }
 
 export interface PrismaLike {
@@ -32,6 +66,8 @@ export interface RunningSubgraph<TPrisma> {
   logger: Logger;
   /** SQL statements Prisma has sent since start: measure the difference around what you test. */
   sqlStatements: SqlStatementCounter;
+  /** Where this subgraph's domain events go; `flush()` relays everything committed so far. */
+  events: { publisher: EventPublisher; flush(): Promise<void> };
   stop(): Promise<void>;
 }
 
@@ -44,6 +80,9 @@ export async function startSubgraph<TPrisma extends PrismaLike, TContext extends
   const database = await openDatabase(definition.name, config.database);
   const sqlStatements = new SqlStatementCounter();
   const prisma = definition.createPrisma(sqlStatements.wrap(database.adapter));
+  const publisher = createEventPublisher(config.redisUrl);
+  const relay = definition.outbox && new OutboxRelay({ store: definition.outbox(prisma), publisher, logger });
+  const identity: ServiceIdentity = { service: definition.name, secret: config.serviceSecret };
   try {
     const applied = await database.migrate();
     if (applied.length > 0) logger.info({ migrations: applied }, "applied migrations");
@@ -67,7 +106,15 @@ export async function startSubgraph<TPrisma extends PrismaLike, TContext extends
     const server = createGraphQLHttpServer({
       apollo,
       logger,
-      context: async (request) => definition.createContext({ prisma, request, logger }),
+      context: async (request) =>
+        definition.createContext({
+          prisma,
+          request,
+          logger,
+          caller: readRequestCaller(request.headers, config.serviceSecret),
+          identity,
+          eventsCommitted: () => relay?.nudge(),
+        }),
       routes: [
         (request, response) => {
           if (!request.url?.startsWith("/health")) return false;
@@ -77,6 +124,8 @@ export async function startSubgraph<TPrisma extends PrismaLike, TContext extends
       ],
     });
     const port = await listen(server, config.port, config.host);
+    relay?.start();
+    const background = definition.background?.({ prisma, logger, identity });
     const url = `http://${config.host}:${port}/graphql`;
     logger.info({ url, database: config.database.kind }, "subgraph ready");
 
@@ -87,14 +136,19 @@ export async function startSubgraph<TPrisma extends PrismaLike, TContext extends
       prisma,
       logger,
       sqlStatements,
+      events: { publisher, flush: async () => relay?.flush() },
       async stop() {
+        await background?.stop();
         await close(server);
         await apollo.stop();
+        await relay?.stop();
+        await publisher.close();
         await prisma.$disconnect();
         await database.close();
       },
     };
   } catch (error) {
+    await publisher.close().catch(() => undefined);
     await prisma.$disconnect().catch(() => undefined);
     await database.close().catch(() => undefined);
     throw error;

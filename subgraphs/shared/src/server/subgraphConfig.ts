@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { type DatabaseTarget, resolveDatabaseTarget } from "../database";
+import { DEVELOPMENT_SERVICE_SECRET } from "../caller";
 import { findSubgraph } from "../registry";
 
 const booleanFlag = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
@@ -10,6 +11,8 @@ const envSchema = z.object({
   NODE_ENV: z.string().default("development"),
   SEED_DEMO_DATA: booleanFlag.optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  SERVICE_SECRET: z.string().min(32, "SERVICE_SECRET must be at least 32 characters").optional(),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
 });
 
 export interface SubgraphConfig {
@@ -21,6 +24,10 @@ export interface SubgraphConfig {
   /** Seed demo data into empty tables on start. */
   seedDemoData: boolean;
   logLevel: string;
+  /** Signs and verifies service identities between subgraphs (SERVICE_SECRET; required in production). */
+  serviceSecret: string;
+  /** Where domain events are published (REDIS_URL); in this process only without it. */
+  redisUrl?: string;
 }
 
 /**
@@ -32,13 +39,19 @@ export function loadSubgraphConfig(name: string, env: NodeJS.ProcessEnv = proces
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) throw new Error(`Invalid environment for subgraph "${name}":\n${z.prettifyError(parsed.error)}`);
   const database = resolveDatabaseTarget(name, env);
+  const production = parsed.data.NODE_ENV === "production";
+  if (production && !parsed.data.SERVICE_SECRET) {
+    throw new Error(`Invalid environment for subgraph "${name}": SERVICE_SECRET is required in production (the same value for every subgraph)`);
+  }
   return {
     name,
     host: parsed.data.HOST,
     port: parsed.data.PORT ?? Number(new URL(findSubgraph(name).url).port),
-    production: parsed.data.NODE_ENV === "production",
+    production,
     database,
     seedDemoData: parsed.data.SEED_DEMO_DATA ?? database.kind === "pglite",
     logLevel: parsed.data.LOG_LEVEL,
+    serviceSecret: parsed.data.SERVICE_SECRET ?? DEVELOPMENT_SERVICE_SECRET,
+    redisUrl: parsed.data.REDIS_URL,
   };
 }

@@ -1,3 +1,4 @@
+import { serviceHeaders } from "../caller";
 import { ErrorCode } from "../errors";
 import { GraphQLError } from "graphql";
 import { findSubgraph, subgraphUrl } from "../registry";
@@ -6,6 +7,8 @@ export interface SubgraphClientOptions {
   /** Defaults to the registry's URL for the subgraph (SUBGRAPH_<NAME>_URL overrides it). */
   url?: string;
   timeoutMs?: number;
+  /** Who is calling: the calling subgraph's name and the deployment's service secret. */
+  identity?: { service: string; secret: string };
 }
 
 /**
@@ -16,6 +19,7 @@ export interface SubgraphClientOptions {
 export class SubgraphClient {
   private readonly url: string;
   private readonly timeoutMs: number;
+  private readonly identityHeaders: Record<string, string>;
 
   constructor(
     readonly subgraph: string,
@@ -23,14 +27,19 @@ export class SubgraphClient {
   ) {
     this.url = options.url ?? subgraphUrl(findSubgraph(subgraph));
     this.timeoutMs = options.timeoutMs ?? 5000;
+    this.identityHeaders = options.identity ? serviceHeaders(options.identity.service, options.identity.secret) : {};
   }
 
-  async query<TData>(query: string, variables: Record<string, unknown> = {}): Promise<TData> {
+  /**
+   * Sends one operation (query or mutation) and returns its data. `headers` adds caller headers
+   * (channel, store, people) to the service identity; a mutation is never retried here.
+   */
+  async query<TData>(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<TData> {
     let body: { data?: TData; errors?: { message: string; extensions?: Record<string, unknown> }[] };
     try {
       const response = await fetch(this.url, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { ...headers, ...this.identityHeaders, "content-type": "application/json" },
         body: JSON.stringify({ query, variables }),
         signal: AbortSignal.timeout(this.timeoutMs),
       });

@@ -1,0 +1,1 @@
+export { type CallerContext, type ClientCaller, readClientCaller, subgraphCallerHeaders } from "./clientCaller";

@@ -1,0 +1,5 @@
+import { ConnectionType } from "../../../shared/src/pagination";
+import { Touchpoint } from "./touchpoint";
+
+/** `TouchpointConnection` and `TouchpointEdge`: a page of touchpoints, newest first. */
+export const TouchpointConnection = ConnectionType(Touchpoint, "Touchpoint");

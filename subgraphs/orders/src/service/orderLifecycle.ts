@@ -1,0 +1,136 @@
+import { GraphQLError } from "graphql";
+import { ErrorCode, forbidden, invalidState, notFound, type RequestCaller } from "../../../shared/src";
+import type { PrismaClient } from "../generated/prisma/client";
+import { FulfilmentType } from "../schema/fulfilmentType";
+import { OrderStatus } from "../schema/orderStatus";
+import type { InventoryClient } from "./inventoryClient";
+import type { JourneyClient } from "./journeyClient";
+import { recordOrderEvent } from "./orderEvents";
+import type { OrderRecord } from "./orderRecords";
+import { StockReleases } from "./stockReleases";
+
+/**
+ * The order state machine. PLACED → READY_FOR_PICKUP → COMPLETED for pickups, PLACED → SHIPPED →
+ * COMPLETED for deliveries; CANCELLED from PLACED or READY_FOR_PICKUP, while the goods are still
+ * ours. Anything else names the current status.
+ */
+const NEXT: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
+  [OrderStatus.PLACED]: [OrderStatus.READY_FOR_PICKUP, OrderStatus.SHIPPED, OrderStatus.CANCELLED],
+  [OrderStatus.READY_FOR_PICKUP]: [OrderStatus.COMPLETED, OrderStatus.CANCELLED],
+  [OrderStatus.SHIPPED]: [OrderStatus.COMPLETED],
+  [OrderStatus.COMPLETED]: [],
+  [OrderStatus.CANCELLED]: [],
+};
+
+/** Transitions that only make sense for one kind of fulfilment. */
+const ONLY_FOR: Partial<Record<OrderStatus, FulfilmentType>> = {
+  [OrderStatus.READY_FOR_PICKUP]: FulfilmentType.PICKUP,
+  [OrderStatus.SHIPPED]: FulfilmentType.SHIP,
+};
+
+export function allowedTransitions(status: OrderStatus): readonly OrderStatus[] {
+  return NEXT[status];
+}
+
+/** The goods leave the location at this transition: the reservation becomes a sale in inventory. */
+function goodsLeave(order: OrderRecord, to: OrderStatus): boolean {
+  return to === OrderStatus.SHIPPED || (to === OrderStatus.COMPLETED && order.status === OrderStatus.READY_FOR_PICKUP);
+}
+
+export class OrderLifecycle {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly inventory: InventoryClient,
+    private readonly releases: StockReleases,
+    private readonly journey: JourneyClient,
+    private readonly eventsCommitted: () => void,
+  ) {}
+
+  /**
+   * Moves an order to `to`. Stock follows: shipping or handing over a pickup fulfils the
+   * reservation before the status changes (fulfilment is idempotent, so a lost race only repeats
+   * it); cancelling schedules the release in the same transaction as the status change.
+   */
+  async transition(orderId: string, to: OrderStatus, caller: RequestCaller): Promise<OrderRecord> {
+    const order = await this.prisma.order.findUnique({ where: { id: orderId } });
+    if (!order) throw notFound(`No order has id "${orderId}"`, { argument: "orderId" });
+    authorize(order, to, caller);
+    checkTransition(order, to);
+
+    if (goodsLeave(order, to)) await this.fulfilReservation(order);
+
+    const updated = await this.prisma.$transaction(async (tx) => {
+      const changed = await tx.order.updateMany({ where: { id: order.id, status: order.status }, data: { status: to } });
+      if (changed.count === 0) {
+        const now = await tx.order.findUniqueOrThrow({ where: { id: order.id } });
+        throw invalidState(`Order ${order.number} changed to ${now.status} meanwhile; it cannot become ${to} from there`, {
+          argument: "orderId",
+          currentStatus: now.status,
+        });
+      }
+      if (to === OrderStatus.CANCELLED) await StockReleases.schedule(tx, order.id, `order ${order.number} cancelled`);
+      await recordOrderEvent(tx, {
+        type: "OrderStatusChanged",
+        payload: { orderId: order.id, number: order.number, customerId: order.customerId, from: order.status as OrderStatus, to },
+      });
+      return tx.order.findUniqueOrThrow({ where: { id: order.id } });
+    });
+    this.eventsCommitted();
+
+    if (to === OrderStatus.CANCELLED) await this.releases.release(order.id);
+    if (to === OrderStatus.COMPLETED && order.fulfilmentType === FulfilmentType.PICKUP) {
+      await this.journey.record(caller, {
+        type: "PICKED_UP",
+        customerId: order.customerId,
+        orderId: order.id,
+        storeId: order.pickupStoreId,
+        dedupeKey: `picked-up:${order.id}`,
+      });
+    }
+    return updated;
+  }
+
+  /** Orders placed before inventory kept reservations (the demo data) have none: nothing to fulfil. */
+  private async fulfilReservation(order: OrderRecord): Promise<void> {
+    try {
+      await this.inventory.fulfil(order.id);
+    } catch (error) {
+      if (error instanceof GraphQLError && error.extensions.code === ErrorCode.NOT_FOUND && error.extensions.subgraph === "inventory") return;
+      throw error;
+    }
+  }
+}
+
+function checkTransition(order: OrderRecord, to: OrderStatus): void {
+  const from = order.status as OrderStatus;
+  if (!NEXT[from].includes(to)) {
+    const allowed = NEXT[from].length ? `it can become ${NEXT[from].join(" or ")}` : "it is final";
+    throw invalidState(`Order ${order.number} is ${from} and cannot become ${to}: ${allowed}`, { argument: "orderId", currentStatus: from });
+  }
+  const only = ONLY_FOR[to];
+  if (only && order.fulfilmentType !== only) {
+    throw invalidState(`Order ${order.number} is a ${order.fulfilmentType} order; only ${only} orders become ${to}`, {
+      argument: "orderId",
+      currentStatus: from,
+    });
+  }
+}
+
+/**
+ * Store work (ready, ship, hand over) is an associate's; at a pickup store, an associate of that
+ * store. A customer may cancel their own order. (Issue 6 replaces these headers with verified identities.)
+ */
+function authorize(order: OrderRecord, to: OrderStatus, caller: RequestCaller): void {
+  if (caller.service) return;
+  if (to === OrderStatus.CANCELLED && caller.customerId === order.customerId) return;
+  if (!caller.associateId) {
+    throw forbidden(
+      to === OrderStatus.CANCELLED
+        ? "Cancelling an order needs the customer who placed it or a store associate"
+        : `Making an order ${to} needs a store associate (header x-commerce-associate)`,
+    );
+  }
+  if (order.pickupStoreId && caller.storeId !== order.pickupStoreId && to !== OrderStatus.SHIPPED) {
+    throw forbidden(`Order ${order.number} is collected at store ${order.pickupStoreId}; only its associates can do this`);
+  }
+}

@@ -1,0 +1,41 @@
+import type { BackgroundWork, Logger } from "../../../shared/src";
+import type { StockReleases } from "./stockReleases";
+
+/**
+ * Retries the stock releases inventory has not confirmed: once at start (what a crash left
+ * behind), then every `intervalMs` while any is pending. Idle, it sends no query.
+ */
+export function startReleaseSweeper(releases: StockReleases, logger: Logger, intervalMs = 5000): BackgroundWork {
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  let sweeping: Promise<void> = Promise.resolve();
+
+  const sweep = () => {
+    timer = undefined;
+    sweeping = releases.sweep().then(
+      (left) => {
+        if (left > 0) sweepLater();
+      },
+      (error: unknown) => {
+        logger.warn({ err: error }, "sweeping pending stock releases failed");
+        sweepLater();
+      },
+    );
+  };
+  const sweepLater = () => {
+    if (stopped || timer) return;
+    timer = setTimeout(sweep, intervalMs);
+    timer.unref();
+  };
+
+  const unsubscribe = releases.onPending(sweepLater);
+  sweep();
+  return {
+    async stop() {
+      stopped = true;
+      unsubscribe();
+      clearTimeout(timer);
+      await sweeping;
+    },
+  };
+}
