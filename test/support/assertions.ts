@@ -8,3 +8,9 @@ export function expectBadUserInput(response: GraphQLResponse, argument: string |
   expect(error!.extensions?.argument).toBe(argument);
   for (const name of namesInMessage) expect(error!.message).toContain(`"${name}"`);
 }
+
+/** The response's only error (failing the test unless there is exactly one). */
+export function onlyError(response: GraphQLResponse) {
+  expect(response.body.errors).toHaveLength(1);
+  return response.body.errors![0]!;
+}

@@ -70,8 +70,13 @@ export function loadGatewayConfig(
     supergraphPath: path.resolve(REPO_ROOT, values.SUPERGRAPH_PATH),
     subgraphUrlOverrides,
     requestDeadlineMs: values.REQUEST_DEADLINE_MS,
-    subgraphResilience: Object.fromEntries(registry.flatMap((entry) => (entry.resilience ? [[entry.name, entry.resilience]] : []))),
+    subgraphResilience: registryResilience(registry),
   };
+}
+
+/** Each registry entry's `resilience` block, by subgraph name (entries without one take the defaults). */
+function registryResilience(registry: readonly SubgraphEntry[]): GatewayConfig["subgraphResilience"] {
+  return Object.fromEntries(registry.flatMap((entry) => (entry.resilience ? [[entry.name, entry.resilience]] : [])));
 }
 
 /** The GraphQL endpoint a client on this machine reaches a gateway bound to host:port at. */

@@ -1,5 +1,5 @@
 import type { GraphQLSchema } from "graphql";
-import { buildFederatedSchema, type SubgraphDefinition } from "../../shared/src";
+import { buildFederatedSchema, type SubgraphDefinition, TRANSACTION_OPTIONS } from "../../shared/src";
 import { type CatalogContext, createCatalogContext } from "./context";
 import { PrismaClient } from "./generated/prisma/client";
 import { CategoryResolver } from "./resolvers/categoryResolver";
@@ -15,8 +15,8 @@ export function createSubgraphSchema(): Promise<GraphQLSchema> {
 
 export const catalogSubgraph: SubgraphDefinition<PrismaClient, CatalogContext> = {
   name: "catalog",
-  createPrisma: (adapter) => new PrismaClient({ adapter }),
+  createPrisma: (adapter) => new PrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS }),
   createSchema: createSubgraphSchema,
-  createContext: ({ prisma }) => createCatalogContext(prisma),
+  createContext: ({ prisma, caller }) => createCatalogContext(prisma, caller.channel),
   seed: seedCatalog,
 };

@@ -1,12 +1,14 @@
 import type { GraphQLSchema } from "graphql";
-import { buildFederatedSchema, SubgraphClient, type SubgraphDefinition } from "../../shared/src";
+import { buildFederatedSchema, prismaOutboxStore, SubgraphClient, type SubgraphDefinition, TRANSACTION_OPTIONS } from "../../shared/src";
 import { createInventoryContext, type InventoryContext } from "./context";
 import { PrismaClient } from "./generated/prisma/client";
 import { LocateItemResolver } from "./resolvers/locateItemResolver";
 import { ProductVariantResolver } from "./resolvers/productVariantResolver";
 import { referenceResolvers } from "./resolvers/references";
+import { StockAdjustmentResolver } from "./resolvers/stockAdjustmentResolver";
 import { StockLevelResolver } from "./resolvers/stockLevelResolver";
 import { StockMovementResolver } from "./resolvers/stockMovementResolver";
+import { StockReservationResolver } from "./resolvers/stockReservationResolver";
 import { StoreResolver } from "./resolvers/storeResolver";
 import { CatalogClient } from "./service/catalogClient";
 import { seedInventory } from "./seed";
@@ -14,7 +16,17 @@ import { seedInventory } from "./seed";
 /** The inventory subgraph's schema; `npm run compose` calls this without a database. */
 export function createSubgraphSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema<InventoryContext>(
-    { resolvers: [StoreResolver, StockLevelResolver, ProductVariantResolver, LocateItemResolver, StockMovementResolver] },
+    {
+      resolvers: [
+        StoreResolver,
+        StockLevelResolver,
+        ProductVariantResolver,
+        LocateItemResolver,
+        StockMovementResolver,
+        StockReservationResolver,
+        StockAdjustmentResolver,
+      ],
+    },
     referenceResolvers,
   );
 }
@@ -28,13 +40,14 @@ export function createInventorySubgraph(options: InventorySubgraphOptions = {}):
   let catalog: CatalogClient | undefined;
   return {
     name: "inventory",
-    createPrisma: (adapter) => new PrismaClient({ adapter }),
+    createPrisma: (adapter) => new PrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS }),
     createSchema: createSubgraphSchema,
-    createContext: ({ prisma }) => {
+    createContext: ({ prisma, caller, identity, eventsCommitted }) => {
       // Made on first use, so that importing this module (as `npm run compose` does) reads no registry.
-      catalog ??= new CatalogClient(new SubgraphClient("catalog", { url: options.catalogUrl }));
-      return createInventoryContext(prisma, catalog);
+      catalog ??= new CatalogClient(new SubgraphClient("catalog", { url: options.catalogUrl, identity }));
+      return createInventoryContext(prisma, caller, catalog, eventsCommitted);
     },
+    outbox: (prisma) => prismaOutboxStore("inventory", prisma.outboxEvent),
     seed: seedInventory,
   };
 }

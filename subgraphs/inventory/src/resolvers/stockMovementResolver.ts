@@ -1,8 +1,9 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import type { Connection } from "../../../shared/src";
 import type { InventoryContext } from "../context";
-import type { StockMovement as StockMovementRecord, Store as StoreRecord } from "../generated/prisma/client";
+import type { StockLevel as StockLevelRecord, StockMovement as StockMovementRecord, Store as StoreRecord } from "../generated/prisma/client";
 import { ProductVariant } from "../schema/productVariant";
+import { StockLevel } from "../schema/stockLevel";
 import { StockMovement } from "../schema/stockMovement";
 import { StockMovementConnection } from "../schema/stockMovementConnection";
 import { StockMovementsArgs } from "../schema/stockMovementsArgs";
@@ -20,6 +21,11 @@ export class StockMovementResolver {
     const store = await loaders.storeById.load(movement.storeId);
     if (!store) throw new Error(`Store ${movement.storeId} of stock movement ${movement.id} does not exist`);
     return store;
+  }
+
+  @FieldResolver(() => StockLevel, { nullable: true, description: "The variant's stock at the location now (not as the movement left it)." })
+  stockLevel(@Root() movement: StockMovementRecord, @Ctx() { loaders }: InventoryContext): Promise<StockLevelRecord | null> {
+    return loaders.stockLevelAt.load({ sku: movement.sku, storeId: movement.storeId });
   }
 
   @FieldResolver(() => ProductVariant, {

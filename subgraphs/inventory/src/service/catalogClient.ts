@@ -12,6 +12,12 @@ const VARIANTS_MATCHING_TEXT = /* GraphQL */ `
   }
 `;
 
+const VARIANT_BY_SKU = /* GraphQL */ `
+  query VariantBySku($sku: String!) {
+    variant(sku: $sku) { sku }
+  }
+`;
+
 /**
  * What inventory asks catalog, which owns barcodes and product names. Failures surface as
  * SUBGRAPH_UNAVAILABLE (from SubgraphClient), so a handheld can tell "catalog is down" from "no such item".
@@ -22,6 +28,11 @@ export class CatalogClient {
   async skuByBarcode(barcode: string): Promise<string | null> {
     const data = await this.client.query<{ variantByBarcode: { sku: string } | null }>(VARIANT_BY_BARCODE, { barcode });
     return data.variantByBarcode?.sku ?? null;
+  }
+
+  async variantExists(sku: string): Promise<boolean> {
+    const data = await this.client.query<{ variant: { sku: string } | null }>(VARIANT_BY_SKU, { sku });
+    return data.variant !== null;
   }
 
   /** The SKUs of the first `maxProducts` products matching `text`, in catalog's order. */

@@ -1,0 +1,230 @@
+import { badUserInput, invalidState, notFound, type RequestCaller, requireService } from "../../../shared/src";
+import { Prisma, type PrismaClient, StockMovementReason, StockReservationStatus } from "../generated/prisma/client";
+import type { ReservationLineInput, ReserveStockInput } from "../schema/stockReservation";
+import { type InventoryEvent, type Level, recordInventoryEvents, type StockChangeCause, stockChanged } from "./inventoryEvents";
+import type { StoreService } from "./storeService";
+
+/** The services that may hold, release and fulfil stock. */
+const RESERVING_SERVICES = ["orders"] as const;
+const MAX_LINES = 100;
+const MAX_QUANTITY = 1000;
+/** Locations tried in turn when the caller lets inventory choose one; each try is one transaction. */
+const MAX_CANDIDATE_LOCATIONS = 3;
+
+export type ReservationRecord = Prisma.StockReservationGetPayload<{ include: { lines: true } }>;
+
+/**
+ * Reservations: the orders service's checkout holds stock here before it writes an order, and
+ * releases or fulfils it as the order moves on. Every call is idempotent per reference.
+ *
+ * No oversell: each line is taken with one conditional UPDATE (`onHand - reserved >= quantity`),
+ * which PostgreSQL re-checks after waiting for a concurrent writer's row lock, so concurrent
+ * checkouts queue on the row and exactly as many succeed as there are units. The lines and the
+ * reservation row commit together or not at all, and a CHECK constraint keeps
+ * `0 <= reserved <= onHand` whatever writes the table.
+ */
+export class StockReservationService {
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly stores: StoreService,
+    private readonly eventsCommitted: () => void,
+  ) {}
+
+  async reserve(input: ReserveStockInput, caller: RequestCaller): Promise<ReservationRecord> {
+    const service = requireService(caller, "reserveStock", RESERVING_SERVICES);
+    const reference = checkReference(input.reference);
+    const lines = checkLines(input.lines);
+    if (input.storeId != null) await this.stores.require(input.storeId);
+
+    const earlier = await this.find(reference);
+    if (earlier) return sameRequest(earlier, input.storeId ?? null, lines);
+
+    const locations = input.storeId != null ? [input.storeId] : await this.locationsHolding(lines);
+    for (const [index, storeId] of locations.entries()) {
+      try {
+        const reservation = await this.reserveAt(reference, storeId, lines, service);
+        this.eventsCommitted();
+        return reservation;
+      } catch (error) {
+        if (isUniqueViolation(error)) return sameRequest(await this.findOrThrow(reference), input.storeId ?? null, lines);
+        // Another checkout took the units between the look-up and this try: the next location may still have them.
+        if (isInsufficientStock(error) && index < locations.length - 1) continue;
+        throw error;
+      }
+    }
+    throw insufficientStock(lines[0]!.sku, null, 0, lines[0]!.quantity, "No single location holds every line of this order");
+  }
+
+  /** Gives the units back. Null when there never was such a reservation; a fulfilled one cannot be released. */
+  async release(reference: string, caller: RequestCaller): Promise<ReservationRecord | null> {
+    const service = requireService(caller, "releaseStockReservation", RESERVING_SERVICES);
+    const changed = await this.settle(reference, StockReservationStatus.RELEASED, service);
+    if (changed) return changed;
+    const reservation = await this.find(reference);
+    if (reservation?.status === StockReservationStatus.FULFILLED) {
+      throw invalidState(`Reservation ${reference} is FULFILLED: the goods have left ${reservation.storeId}; book a RETURN to put them back`, {
+        reason: "RESERVATION_FULFILLED",
+        reference,
+        status: reservation.status,
+      });
+    }
+    return reservation;
+  }
+
+  /** The goods leave the location: the reserved units come off the on-hand count as a SALE. */
+  async fulfil(reference: string, caller: RequestCaller): Promise<ReservationRecord> {
+    const service = requireService(caller, "fulfilStockReservation", RESERVING_SERVICES);
+    const changed = await this.settle(reference, StockReservationStatus.FULFILLED, service);
+    if (changed) return changed;
+    const reservation = await this.find(reference);
+    if (!reservation) throw notFound(`There is no stock reservation ${reference}`, { reference });
+    if (reservation.status === StockReservationStatus.RELEASED) {
+      throw invalidState(`Reservation ${reference} was RELEASED: its units are no longer held, so nothing can be fulfilled`, {
+        reason: "RESERVATION_RELEASED",
+        reference,
+        status: reservation.status,
+      });
+    }
+    return reservation;
+  }
+
+  private async reserveAt(reference: string, storeId: string, lines: readonly ReservationLineInput[], service: string): Promise<ReservationRecord> {
+    return this.prisma.$transaction(async (tx) => {
+      // First, so that a concurrent call with the same reference waits on this row's key and then fails as a duplicate.
+      const reservation = await tx.stockReservation.create({
+        data: { reference, storeId, createdBy: service, lines: { create: lines.map(({ sku, quantity }) => ({ sku, quantity })) } },
+        include: { lines: true },
+      });
+      const events: InventoryEvent[] = [];
+      // SKU order: two reservations sharing SKUs lock their rows in the same order and never deadlock.
+      for (const { sku, quantity } of [...lines].sort((a, b) => a.sku.localeCompare(b.sku))) {
+        const [level] = await tx.$queryRaw<Level[]>`
+          UPDATE inventory."StockLevel" SET reserved = reserved + ${quantity}, "updatedAt" = now()
+          WHERE sku = ${sku} AND "storeId" = ${storeId} AND "onHand" - reserved >= ${quantity}
+          RETURNING "onHand", reserved`;
+        if (!level) {
+          const current = await tx.stockLevel.findUnique({ where: { sku_storeId: { sku, storeId } } });
+          throw insufficientStock(sku, storeId, current ? current.onHand - current.reserved : 0, quantity);
+        }
+        events.push(stockChanged({ sku, storeId, level, onHandDelta: 0, reservedDelta: quantity, cause: "RESERVED", reason: null, reference, actor: service }));
+      }
+      await recordInventoryEvents(tx, events);
+      return reservation;
+    });
+  }
+
+  /** ACTIVE to `to`, moving the counts; null when the reservation is not ACTIVE (or does not exist). */
+  private async settle(reference: string, to: "RELEASED" | "FULFILLED", service: string): Promise<ReservationRecord | null> {
+    const settled = await this.prisma.$transaction(async (tx) => {
+      // The status check and change in one statement: of a release and a fulfilment racing, one wins.
+      const claimed = await tx.stockReservation.updateMany({ where: { reference, status: StockReservationStatus.ACTIVE }, data: { status: to } });
+      if (claimed.count === 0) return null;
+      const reservation = await tx.stockReservation.findUniqueOrThrow({ where: { reference }, include: { lines: true } });
+      const { storeId } = reservation;
+      const shipped = to === StockReservationStatus.FULFILLED;
+      const events: InventoryEvent[] = [];
+      for (const { sku, quantity } of [...reservation.lines].sort((a, b) => a.sku.localeCompare(b.sku))) {
+        const onHandDelta = shipped ? -quantity : 0;
+        const [level] = await tx.$queryRaw<Level[]>`
+          UPDATE inventory."StockLevel" SET "onHand" = "onHand" + ${onHandDelta}, reserved = reserved - ${quantity}, "updatedAt" = now()
+          WHERE sku = ${sku} AND "storeId" = ${storeId}
+          RETURNING "onHand", reserved`;
+        if (!level) throw new Error(`Stock level ${sku}@${storeId} of reservation ${reference} is missing`);
+        if (shipped) {
+          await tx.stockMovement.create({ data: { sku, storeId, delta: -quantity, reason: StockMovementReason.SALE, actor: service, reference } });
+        }
+        const cause: StockChangeCause = shipped ? "FULFILLED" : "RELEASED";
+        const reason = shipped ? StockMovementReason.SALE : null;
+        events.push(stockChanged({ sku, storeId, level, onHandDelta, reservedDelta: -quantity, cause, reason, reference, actor: service }));
+      }
+      await recordInventoryEvents(tx, events);
+      return reservation;
+    });
+    if (settled) this.eventsCommitted();
+    return settled;
+  }
+
+  /** Locations holding every line, warehouses first, then the most stock. */
+  private async locationsHolding(lines: readonly ReservationLineInput[]): Promise<string[]> {
+    const levels = await this.prisma.stockLevel.findMany({
+      where: { sku: { in: lines.map((line) => line.sku) } },
+      include: { store: { select: { kind: true } } },
+    });
+    const needed = new Map(lines.map((line) => [line.sku, line.quantity]));
+    const byStore = new Map<string, { covered: number; available: number; warehouse: boolean }>();
+    for (const level of levels) {
+      const available = level.onHand - level.reserved;
+      if (available < needed.get(level.sku)!) continue;
+      const entry = byStore.get(level.storeId) ?? { covered: 0, available: 0, warehouse: level.store.kind === "WAREHOUSE" };
+      entry.covered += 1;
+      entry.available += available;
+      byStore.set(level.storeId, entry);
+    }
+    const candidates = [...byStore.entries()]
+      .filter(([, entry]) => entry.covered === lines.length)
+      .sort(([a, x], [b, y]) => Number(y.warehouse) - Number(x.warehouse) || y.available - x.available || a.localeCompare(b))
+      .map(([storeId]) => storeId);
+    return candidates.slice(0, MAX_CANDIDATE_LOCATIONS);
+  }
+
+  private find(reference: string): Promise<ReservationRecord | null> {
+    return this.prisma.stockReservation.findUnique({ where: { reference }, include: { lines: true } });
+  }
+
+  private findOrThrow(reference: string): Promise<ReservationRecord> {
+    return this.prisma.stockReservation.findUniqueOrThrow({ where: { reference }, include: { lines: true } });
+  }
+}
+
+function checkReference(reference: string): string {
+  const trimmed = reference.trim();
+  if (trimmed.length === 0 || trimmed.length > 128) throw badUserInput('"reference" must be 1 to 128 characters (the order id)', "reference");
+  return trimmed;
+}
+
+function checkLines(lines: readonly ReservationLineInput[]): ReservationLineInput[] {
+  if (lines.length === 0) throw badUserInput("A reservation needs at least one line", "lines");
+  if (lines.length > MAX_LINES) throw badUserInput(`A reservation holds at most ${MAX_LINES} lines, got ${lines.length}`, "lines");
+  const seen = new Set<string>();
+  for (const [index, { sku, quantity }] of lines.entries()) {
+    if (sku.trim().length === 0) throw badUserInput(`lines[${index}].sku must not be empty`, `lines.${index}.sku`);
+    if (seen.has(sku)) throw badUserInput(`${sku} appears twice in lines; give each SKU once with its total quantity`, "lines");
+    seen.add(sku);
+    if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_QUANTITY) {
+      throw badUserInput(`lines[${index}].quantity must be 1 to ${MAX_QUANTITY}, got ${quantity}`, `lines.${index}.quantity`);
+    }
+  }
+  return [...lines];
+}
+
+/** The earlier reservation, when the repeated call asked for the same thing; a reference reused for other lines is an error. */
+function sameRequest(earlier: ReservationRecord, storeId: string | null, lines: readonly ReservationLineInput[]): ReservationRecord {
+  const asked = new Map(lines.map((line) => [line.sku, line.quantity]));
+  const same =
+    (storeId === null || storeId === earlier.storeId) &&
+    earlier.lines.length === lines.length &&
+    earlier.lines.every((line) => asked.get(line.sku) === line.quantity);
+  if (!same) {
+    throw badUserInput(`Reference ${earlier.reference} already holds a different reservation; use a new reference for new lines`, "reference");
+  }
+  return earlier;
+}
+
+function insufficientStock(sku: string, storeId: string | null, available: number, requested: number, detail?: string) {
+  const where = storeId ? `at ${storeId}` : "at any single location";
+  return invalidState(detail ? `${detail}: not enough ${sku}` : `Not enough ${sku} ${where}: ${available} available, ${requested} requested`, {
+    reason: "INSUFFICIENT_STOCK",
+    sku,
+    storeId,
+    available: Math.max(0, available),
+    requested,
+  });
+}
+
+function isInsufficientStock(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { extensions?: { reason?: unknown } }).extensions?.reason === "INSUFFICIENT_STOCK";
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}

@@ -1,0 +1,103 @@
+import path from "node:path";
+import { startGateway, type RunningGateway } from "../../gateway/src/server";
+import { createInventorySubgraph } from "../../subgraphs/inventory/src/subgraph";
+import { catalogSubgraph } from "../../subgraphs/catalog/src/subgraph";
+import { customerSubgraph } from "../../subgraphs/customer/src/subgraph";
+import { createOrdersSubgraph } from "../../subgraphs/orders/src/subgraph";
+import { loadSubgraphRegistry, REPO_ROOT } from "../../subgraphs/shared/src/registry";
+import { testGatewayConfig } from "../gateway/support/gatewayConfig";
+import { type GraphQLResponse, postGraphQL } from "./graphqlClient";
+import { startTestSubgraph, type TestSubgraph } from "./startTestSubgraph";
+
+type AnySubgraph = TestSubgraph<any>;
+
+export interface CommerceStack {
+  gatewayUrl: string;
+  catalog: AnySubgraph;
+  inventory: AnySubgraph;
+  customer: AnySubgraph;
+  orders: AnySubgraph;
+  /** An operation through the gateway, with the caller headers of a channel, store and person. */
+  query<TData = any>(document: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<TData>>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The four subgraphs, seeded, each over its own fresh database (PostgreSQL when
+ * TEST_DATABASE_URL is set, PGlite otherwise) and wired to each other by URL, behind an
+ * in-process gateway serving the committed supergraph: every hop is real HTTP on 127.0.0.1.
+ *
+ * Everything here shares one event loop (and the test's), where `npm start` gives each its own
+ * process: under a burst of 200 checkouts a call waits seconds for the loop, not for the work.
+ * So the timeouts are raised (ONE_EVENT_LOOP_TIMEOUT_MS) and these suites assert what happens,
+ * never how fast; the committed registry's breakers and retries are kept.
+ */
+export async function startCommerceStack(): Promise<CommerceStack> {
+  const started: { stop(): Promise<void> }[] = [];
+  try {
+    const catalog = await startTestSubgraph(catalogSubgraph);
+    started.push(catalog);
+    const customer = await startTestSubgraph(customerSubgraph);
+    started.push(customer);
+    const inventory = await startTestSubgraph(createInventorySubgraph({ catalogUrl: catalog.url }));
+    started.push(inventory);
+    const orders = await startTestSubgraph(
+      createOrdersSubgraph({
+        catalogUrl: catalog.url,
+        inventoryUrl: inventory.url,
+        customerUrl: customer.url,
+        releaseSweepIntervalMs: 200,
+        serviceCallTimeoutMs: ONE_EVENT_LOOP_TIMEOUT_MS,
+      }),
+    );
+    started.push(orders);
+    const gateway: RunningGateway = await startGateway(
+      testGatewayConfig({
+        supergraphPath: path.join(REPO_ROOT, "schema/supergraph.graphql"),
+        subgraphUrlOverrides: { catalog: catalog.url, inventory: inventory.url, customer: customer.url, orders: orders.url },
+        subgraphResilience: patientResilience(),
+        requestDeadlineMs: ONE_EVENT_LOOP_TIMEOUT_MS + 5_000,
+      }),
+    );
+    started.push(gateway);
+    return {
+      gatewayUrl: gateway.url,
+      catalog,
+      inventory,
+      customer,
+      orders,
+      query: (document, variables, headers) => postGraphQL(gateway.url, document, variables, headers),
+      async stop() {
+        for (const part of started.reverse()) await part.stop();
+      },
+    };
+  } catch (error) {
+    for (const part of started.reverse()) await part.stop().catch(() => undefined);
+    throw error;
+  }
+}
+
+const ONE_EVENT_LOOP_TIMEOUT_MS = 30_000;
+
+/** The committed registry's resilience blocks, every subgraph's timeout raised to ONE_EVENT_LOOP_TIMEOUT_MS. */
+function patientResilience() {
+  return Object.fromEntries(
+    loadSubgraphRegistry().map((entry) => [entry.name, { ...entry.resilience, timeoutMs: ONE_EVENT_LOOP_TIMEOUT_MS }]),
+  );
+}
+
+/** Caller headers, as a client app sends them. */
+export const as = {
+  web: (customerId?: string) => headers("WEB", undefined, customerId),
+  mobile: (customerId?: string) => headers("MOBILE", undefined, customerId),
+  kiosk: (storeId: string, customerId?: string) => headers("KIOSK", storeId, customerId),
+  associate: (storeId: string, associateId = "associate-1") => ({ ...headers("HANDHELD", storeId), "x-commerce-associate": associateId }),
+};
+
+function headers(channel: string, storeId?: string, customerId?: string): Record<string, string> {
+  return {
+    "x-commerce-channel": channel,
+    ...(storeId ? { "x-commerce-store": storeId } : {}),
+    ...(customerId ? { "x-commerce-customer": customerId } : {}),
+  };
+}
