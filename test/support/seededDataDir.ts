@@ -23,7 +23,7 @@ export async function seededTemplate(): Promise<{ dir: string; owned: boolean }>
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const names = loadSubgraphRegistry().flatMap((entry) => (entry.entry ? [entry.name] : []));
-  const started = await Promise.allSettled(names.map((name) => startSubgraphProcess(name, dir)));
+  const started = await Promise.allSettled(names.map((name) => startSubgraphProcess(name, dir, { readyTimeoutMs: 240_000 })));
   await Promise.all(started.map((outcome) => (outcome.status === "fulfilled" ? outcome.value.stop("SIGTERM") : undefined)));
   const failed = started.find((outcome) => outcome.status === "rejected");
   if (failed) throw (failed as PromiseRejectedResult).reason;

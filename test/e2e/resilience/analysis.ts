@@ -20,9 +20,19 @@ export interface Expectation {
 export function classify(sample: Sample, expected: Expectation): Outcome {
   if (sample.status !== 200 || !sample.body) return "broken";
   const { data, errors } = sample.body;
-  if (!errors?.length) return isDeepStrictEqual(data, expected.full) ? "complete" : "broken";
+  if (!errors?.length) return sameJson(data, expected.full) ? "complete" : "broken";
   const onlyFaulty = errors.every((error) => error.extensions?.code === "SUBGRAPH_UNAVAILABLE" && error.extensions?.subgraph === expected.faulty);
-  return onlyFaulty && isDeepStrictEqual(expected.healthy(data), expected.healthy(expected.full as Record<string, any>)) ? "partial" : "broken";
+  return onlyFaulty && sameJson(expected.healthy(data), expected.healthy(expected.full as Record<string, any>)) ? "partial" : "broken";
+}
+
+/**
+ * Deep equality of JSON values. Both sides go through JSON first: objects parsed in another
+ * realm (node's fetch outside jest's sandbox) have another Object.prototype, which
+ * isDeepStrictEqual would count as a difference.
+ */
+function sameJson(a: unknown, b: unknown): boolean {
+  const plain = (value: unknown) => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
+  return isDeepStrictEqual(plain(a), plain(b));
 }
 
 export function countBy<T>(items: readonly T[], key: (item: T) => string | string[]): Record<string, number> {
