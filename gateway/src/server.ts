@@ -39,7 +39,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const logger = options.logger ?? createLogger("gateway", config.logLevel);
   let phase: GatewayPhase = "starting";
   let serving: { hash: string; loadedAt: string; subgraphs: { name: string; url: string }[] } | undefined;
-  const cache = config.cache.enabled ? { store: await createCacheStore(config.cache.redisUrl, logger), metrics: new CacheMetrics() } : undefined;
+  const cache = config.cache.enabled ? { store: await createCacheStore(config.cache.redisUrl, logger, config.cache.keyPrefix), metrics: new CacheMetrics() } : undefined;
 
   const subgraphs = createServiceBuilder({
     urlOverrides: config.subgraphUrlOverrides,

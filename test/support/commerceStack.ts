@@ -1,4 +1,5 @@
 import path from "node:path";
+import type { GatewayConfig } from "../../gateway/src/config";
 import { startGateway, type RunningGateway } from "../../gateway/src/server";
 import { createInventorySubgraph } from "../../subgraphs/inventory/src/subgraph";
 import { catalogSubgraph } from "../../subgraphs/catalog/src/subgraph";
@@ -19,7 +20,14 @@ export interface CommerceStack {
   orders: AnySubgraph;
   /** An operation through the gateway, with the caller headers of a channel, store and person. */
   query<TData = any>(document: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<TData>>;
+  /** Another gateway in front of the same subgraphs (e.g. a second instance sharing a Redis cache); stopped with the stack. */
+  addGateway(cache: GatewayConfig["cache"]): Promise<{ url: string; query: CommerceStack["query"] }>;
   stop(): Promise<void>;
+}
+
+export interface CommerceStackOptions {
+  /** The first gateway's cache (off by default: the commerce suites assert what reaches the subgraphs). */
+  cache?: GatewayConfig["cache"];
 }
 
 /**
@@ -32,7 +40,7 @@ export interface CommerceStack {
  * So the timeouts are raised (ONE_EVENT_LOOP_TIMEOUT_MS) and these suites assert what happens,
  * never how fast; the committed registry's breakers and retries are kept.
  */
-export async function startCommerceStack(): Promise<CommerceStack> {
+export async function startCommerceStack(options: CommerceStackOptions = {}): Promise<CommerceStack> {
   const started: { stop(): Promise<void> }[] = [];
   try {
     const catalog = await startTestSubgraph(catalogSubgraph);
@@ -51,14 +59,15 @@ export async function startCommerceStack(): Promise<CommerceStack> {
       }),
     );
     started.push(orders);
-    const gateway: RunningGateway = await startGateway(
+    const gatewayConfig = (cache: GatewayConfig["cache"]) =>
       testGatewayConfig({
         supergraphPath: path.join(REPO_ROOT, "schema/supergraph.graphql"),
         subgraphUrlOverrides: { catalog: catalog.url, inventory: inventory.url, customer: customer.url, orders: orders.url },
         subgraphResilience: patientResilience(),
         requestDeadlineMs: ONE_EVENT_LOOP_TIMEOUT_MS + 5_000,
-      }),
-    );
+        cache,
+      });
+    const gateway: RunningGateway = await startGateway(gatewayConfig(options.cache ?? { enabled: false, redisUrl: undefined }));
     started.push(gateway);
     return {
       gatewayUrl: gateway.url,
@@ -67,6 +76,11 @@ export async function startCommerceStack(): Promise<CommerceStack> {
       customer,
       orders,
       query: (document, variables, headers) => postGraphQL(gateway.url, document, variables, headers),
+      async addGateway(cache) {
+        const another = await startGateway(gatewayConfig(cache));
+        started.push(another);
+        return { url: another.url, query: (document, variables, headers) => postGraphQL(another.url, document, variables, headers) };
+      },
       async stop() {
         for (const part of started.reverse()) await part.stop();
       },

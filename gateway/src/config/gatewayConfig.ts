@@ -29,8 +29,11 @@ export interface GatewayConfig {
    * name, as written: the data sources fill what is left out with the defaults.
    */
   subgraphResilience: Readonly<Record<string, ResilienceOverrides>>;
-  /** GATEWAY_CACHE (`on` by default, `off` disables every cache layer) and REDIS_URL (an in-process LRU without it). */
-  cache: { enabled: boolean; redisUrl: string | undefined };
+  /**
+   * GATEWAY_CACHE (`on` by default, `off` disables every cache layer), REDIS_URL (an in-process
+   * LRU without it) and GATEWAY_CACHE_PREFIX (`gw:`; gateways with the same prefix share entries).
+   */
+  cache: { enabled: boolean; redisUrl: string | undefined; keyPrefix?: string };
 }
 
 const baseEnvSchema = z.object({
@@ -42,6 +45,7 @@ const baseEnvSchema = z.object({
   REQUEST_DEADLINE_MS: z.coerce.number().int().positive().max(600_000).default(DEFAULT_REQUEST_DEADLINE_MS),
   GATEWAY_CACHE: z.enum(["on", "off"]).default("on"),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  GATEWAY_CACHE_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/, "letters, digits and _ : . - only").default("gw:"),
 });
 
 /**
@@ -75,7 +79,7 @@ export function loadGatewayConfig(
     subgraphUrlOverrides,
     requestDeadlineMs: values.REQUEST_DEADLINE_MS,
     subgraphResilience: registryResilience(registry),
-    cache: { enabled: values.GATEWAY_CACHE === "on", redisUrl: values.REDIS_URL },
+    cache: { enabled: values.GATEWAY_CACHE === "on", redisUrl: values.REDIS_URL, keyPrefix: values.GATEWAY_CACHE_PREFIX },
   };
 }
 
