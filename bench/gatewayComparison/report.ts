@@ -8,6 +8,8 @@ import { TARGETS, type TargetName } from "./targets";
 export interface Measurement {
   target: TargetName;
   result: LoadResult;
+  /** CPU milliseconds per request during the measured run (undefined where /proc cannot be read). */
+  cpuMsPerRequest: { gateway?: number; subgraphs?: number; loadGenerator?: number };
 }
 
 const CACHE_ON_TARGET = 10;
@@ -15,8 +17,8 @@ const CACHE_OFF_TARGET = 1.5;
 
 export function formatTable(measurements: readonly Measurement[]): string {
   const vanilla = measurements.find((measurement) => measurement.target === "vanilla")?.result;
-  const header = ["target", "req/s", "p50 ms", "p99 ms", "requests", "errors", "req/s vs vanilla", "p99 vs vanilla"];
-  const rows = measurements.map(({ target, result }) => [
+  const header = ["target", "req/s", "p50 ms", "p99 ms", "requests", "errors", "req/s vs vanilla", "p99 vs vanilla", "CPU ms/req: gateway", "subgraphs", "autocannon"];
+  const rows = measurements.map(({ target, result, cpuMsPerRequest }) => [
     TARGETS[target].label,
     result.requestsPerSecond.toFixed(1),
     result.latencyP50Ms.toFixed(1),
@@ -25,6 +27,9 @@ export function formatTable(measurements: readonly Measurement[]): string {
     String(failedRequests(result)),
     vanilla ? ratio(result.requestsPerSecond, vanilla.requestsPerSecond) : "-",
     vanilla ? ratio(result.latencyP99Ms, vanilla.latencyP99Ms) : "-",
+    milliseconds(cpuMsPerRequest.gateway),
+    milliseconds(cpuMsPerRequest.subgraphs),
+    milliseconds(cpuMsPerRequest.loadGenerator),
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
   const line = (cells: string[]) => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join("  ");
@@ -73,6 +78,10 @@ export function formatFailures(measurement: Measurement): string {
 
 function ratio(value: number, base: number): string {
   return base > 0 ? `${(value / base).toFixed(2)}x` : "-";
+}
+
+function milliseconds(value: number | undefined): string {
+  return value === undefined || !Number.isFinite(value) ? "-" : value.toFixed(2);
 }
 
 function verdict(met: boolean): string {

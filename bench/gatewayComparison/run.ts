@@ -5,12 +5,15 @@
  * when it could not measure (a gateway did not start, the mix answered errors or other data
  * than vanilla) or when a measured run had failed requests.
  *
- *   npm run bench -- --duration 10 --warmup 3 --connections 32 --only vanilla,off,on
+ *   npm run bench -- --duration 10 --warmup 3 --stack-warmup 5 --connections 32 --only vanilla,off,on
  *
- * Each option may also be given as BENCH_DURATION, BENCH_WARMUP, BENCH_CONNECTIONS, BENCH_ONLY.
+ * Each option may also be given as BENCH_DURATION, BENCH_WARMUP, BENCH_STACK_WARMUP,
+ * BENCH_CONNECTIONS, BENCH_ONLY; the command line wins.
  * With REDIS_URL set, this gateway's runs get it.
  */
+import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
+import { childPids, cpuSeconds, machineLoad, totalCpuSeconds } from "./cpu";
 import { failedRequests, type LoadOptions, runLoad } from "./load";
 import { DEMO_IDS, QUERY_MIX } from "./queryMix";
 import { formatFailures, formatTable, formatTargets, type Measurement } from "./report";
@@ -20,6 +23,8 @@ import { type MixAnswers, verifyMix } from "./verifyMix";
 
 interface BenchOptions extends LoadOptions {
   warmupSeconds: number;
+  /** Extra warm-up through the first gateway, so the subgraphs are as warm for it as for the later ones. */
+  stackWarmupSeconds: number;
   only: TargetName[];
 }
 
@@ -32,8 +37,11 @@ async function main(): Promise<number> {
     `Gateways: ${options.only.join(", ")}; ${options.connections} connections, ${options.warmupSeconds} s warm-up then ${options.durationSeconds} s measured each; ` +
       `mix: ${QUERY_MIX.map((operation) => operation.name).join(", ")} (${JSON.stringify(DEMO_IDS)})`,
   );
+  warnIfBusy("before starting anything");
   log("Starting the subgraphs (fresh PGlite data, migrated and seeded)…");
   running.subgraphs = await startSubgraphs();
+  // Nothing else has been started yet: these are the subgraph processes.
+  const subgraphPids = childPids();
   log(`Subgraphs ready: ${Object.entries(running.subgraphs.urls).map(([name, url]) => `${name} ${url}`).join(", ")}`);
 
   const measurements: Measurement[] = [];
@@ -45,14 +53,26 @@ async function main(): Promise<number> {
     running.target = target;
     reference ??= await verifyMix(target.url, QUERY_MIX, label);
     await verifyMix(target.url, QUERY_MIX, label, reference);
-    log(`${label}: mix verified at ${target.url}; warming up ${options.warmupSeconds} s…`);
-    await runLoad(target.url, QUERY_MIX, { connections: options.connections, durationSeconds: options.warmupSeconds });
+    const warmupSeconds = options.warmupSeconds + (measurements.length === 0 ? options.stackWarmupSeconds : 0);
+    log(`${label}: mix verified at ${target.url}; warming up ${warmupSeconds} s…`);
+    await runLoad(target.url, QUERY_MIX, { connections: options.connections, durationSeconds: warmupSeconds });
     // Still the same answers once warm (from its cache, when it has one).
     await verifyMix(target.url, QUERY_MIX, label, reference);
     log(`${label}: measuring ${options.durationSeconds} s…`);
+    const before = { gateway: cpuSeconds(target.pid), subgraphs: totalCpuSeconds(subgraphPids), self: process.cpuUsage() };
     const result = await runLoad(target.url, QUERY_MIX, options);
+    const after = { gateway: cpuSeconds(target.pid), subgraphs: totalCpuSeconds(subgraphPids), self: process.cpuUsage(before.self) };
     if (!target.running()) throw new Error(`${label} exited during the measurement`);
-    measurements.push({ target: name, result });
+    const perRequest = (seconds: number | undefined) => (seconds === undefined ? undefined : (seconds * 1000) / result.requests);
+    measurements.push({
+      target: name,
+      result,
+      cpuMsPerRequest: {
+        gateway: perRequest(difference(after.gateway, before.gateway)),
+        subgraphs: perRequest(difference(after.subgraphs, before.subgraphs)),
+        loadGenerator: perRequest((after.self.user + after.self.system) / 1e6),
+      },
+    });
     log(`${label}: ${result.requestsPerSecond.toFixed(1)} req/s, p50 ${result.latencyP50Ms} ms, p99 ${result.latencyP99Ms} ms, ${failedRequests(result)} failed`);
     await target.stop();
     running.target = undefined;
@@ -65,11 +85,23 @@ async function main(): Promise<number> {
   return failed.length ? 1 : 0;
 }
 
+function difference(after: number | undefined, before: number | undefined): number | undefined {
+  return after === undefined || before === undefined ? undefined : after - before;
+}
+
+/** Says so when other work already competes for the cores (once this bench runs, its own processes count too). */
+function warnIfBusy(when: string): void {
+  const cores = availableParallelism();
+  const { load, busy } = machineLoad(cores);
+  if (busy) log(`warning: load average ${load.toFixed(1)} on ${cores} cores ${when}: other work competes for the CPU, the figures will be lower and noisier`);
+}
+
 function readOptions(): BenchOptions {
   const { values } = parseArgs({
     options: {
       duration: { type: "string", default: process.env.BENCH_DURATION ?? "10" },
       warmup: { type: "string", default: process.env.BENCH_WARMUP ?? "3" },
+      "stack-warmup": { type: "string", default: process.env.BENCH_STACK_WARMUP ?? "5" },
       connections: { type: "string", default: process.env.BENCH_CONNECTIONS ?? "32" },
       only: { type: "string", default: process.env.BENCH_ONLY ?? TARGET_NAMES.join(",") },
     },
@@ -80,6 +112,7 @@ function readOptions(): BenchOptions {
   return {
     durationSeconds: positiveInteger("--duration", values.duration),
     warmupSeconds: positiveInteger("--warmup", values.warmup),
+    stackWarmupSeconds: nonNegativeInteger("--stack-warmup", values["stack-warmup"]),
     connections: positiveInteger("--connections", values.connections),
     // Always in the same order: vanilla first, as the baseline the others are compared with.
     only: TARGET_NAMES.filter((name) => only.includes(name)),
@@ -87,8 +120,14 @@ function readOptions(): BenchOptions {
 }
 
 function positiveInteger(option: string, value: string): number {
+  const number = nonNegativeInteger(option, value);
+  if (number === 0) throw new Error(`${option} must be a positive integer; got "${value}"`);
+  return number;
+}
+
+function nonNegativeInteger(option: string, value: string): number {
   const number = Number(value);
-  if (!Number.isInteger(number) || number <= 0) throw new Error(`${option} must be a positive integer; got "${value}"`);
+  if (!Number.isInteger(number) || number < 0) throw new Error(`${option} must be a whole number of seconds or connections; got "${value}"`);
   return number;
 }
 

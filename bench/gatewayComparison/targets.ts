@@ -46,6 +46,7 @@ export interface RunningTarget {
   label: string;
   /** The GraphQL endpoint. */
   url: string;
+  pid: number | undefined;
   /** Whether the process is still alive (a gateway that dies under load spoils its figures). */
   running(): boolean;
   /** SIGTERM, then SIGKILL after `graceMs`; resolves once the process is gone. Safe to call twice. */
@@ -97,7 +98,7 @@ export async function startTarget(name: TargetName, subgraphUrls: Record<string,
   const killNow = () => {
     if (running()) child.kill("SIGKILL");
   };
-  return { name, label: spec.label, url, running, stop, killNow };
+  return { name, label: spec.label, url, pid: child.pid, running, stop, killNow };
 }
 
 /** Polls with `{ __typename }` until the gateway answers it with HTTP 200. */
