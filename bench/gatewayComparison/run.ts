@@ -11,7 +11,9 @@
  * BENCH_CONNECTIONS, BENCH_ONLY; the command line wins.
  * With REDIS_URL set, this gateway's runs get it.
  */
-import { availableParallelism } from "node:os";
+import { mkdtempSync, rmSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { childPids, cpuSeconds, machineLoad, totalCpuSeconds } from "./cpu";
 import { failedRequests, type LoadOptions, runLoad } from "./load";
@@ -30,6 +32,8 @@ interface BenchOptions extends LoadOptions {
 
 /** What is running, so that a failure or a signal stops all of it. */
 const running: { subgraphs?: RunningSubgraphs; target?: RunningTarget } = {};
+/** The subgraphs' PGlite data, fresh for every run. */
+const dataDir = mkdtempSync(path.join(tmpdir(), "bench-gateways-"));
 
 async function main(): Promise<number> {
   const options = readOptions();
@@ -39,7 +43,7 @@ async function main(): Promise<number> {
   );
   warnIfBusy("before starting anything");
   log("Starting the subgraphs (fresh PGlite data, migrated and seeded)…");
-  running.subgraphs = await startSubgraphs();
+  running.subgraphs = await startSubgraphs(dataDir);
   // Nothing else has been started yet: these are the subgraph processes.
   const subgraphPids = childPids();
   log(`Subgraphs ready: ${Object.entries(running.subgraphs.urls).map(([name, url]) => `${name} ${url}`).join(", ")}`);
@@ -140,10 +144,17 @@ function log(message: string): void {
   console.log(`[bench] ${message}`);
 }
 
-// Whatever way this process ends, no child outlives it.
+// Whatever way this process ends (even during a start, before anything is tracked in `running`),
+// no child outlives it and no data is left behind.
 process.on("exit", () => {
-  running.target?.killNow();
-  running.subgraphs?.killNow();
+  for (const pid of childPids()) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // Already gone.
+    }
+  }
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 let exiting = false;
@@ -163,7 +174,5 @@ main()
   })
   .then(async (code) => {
     await stopEverything();
-    running.target = undefined;
-    running.subgraphs = undefined;
     process.exit(code);
   });

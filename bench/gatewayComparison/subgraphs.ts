@@ -1,12 +1,10 @@
 /**
  * The four subgraph processes every gateway is measured against, started once: each as
- * `npm start` runs it, on PGlite in a fresh temporary DATA_DIR (migrated and seeded with the
+ * `npm start` runs it, on PGlite in a fresh, empty DATA_DIR (migrated and seeded with the
  * demo world on this first start), on free ports of 127.0.0.1, and told where the others are
  * (SUBGRAPH_<NAME>_URL) for their service calls.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { rmSync } from "node:fs";
 import { loadSubgraphRegistry } from "../../subgraphs/shared/src/registry";
 import { startSubgraphProcess, type SubgraphProcess } from "../../test/support/subgraphProcess";
 import { freePort } from "../../test/support/stack";
@@ -16,19 +14,17 @@ export interface RunningSubgraphs {
   urls: Record<string, string>;
   /** Stops every process and removes the data directory. Safe to call twice. */
   stop(): Promise<void>;
-  /** At once and synchronously (the bench is exiting): SIGKILL every process, remove the data directory. */
-  killNow(): void;
 }
 
 /** First starts migrate and seed; four at once on two cores take a while. */
 const READY_TIMEOUT_MS = 240_000;
 
-export async function startSubgraphs(): Promise<RunningSubgraphs> {
+/** `dataDir`: an empty directory, removed by `stop()` (and when the start fails). */
+export async function startSubgraphs(dataDir: string): Promise<RunningSubgraphs> {
   const names = loadSubgraphRegistry().flatMap((entry) => (entry.entry ? [entry.name] : []));
   const ports = await distinctFreePorts(names.length);
   const urls = Object.fromEntries(names.map((name, index) => [name, `http://127.0.0.1:${ports[index]}/graphql`]));
   const urlEnv = Object.fromEntries(names.map((name) => [`SUBGRAPH_${name.toUpperCase()}_URL`, urls[name]]));
-  const dataDir = mkdtempSync(path.join(tmpdir(), "bench-gateways-"));
 
   const started = await Promise.allSettled(
     names.map((name, index) =>
@@ -49,11 +45,7 @@ export async function startSubgraphs(): Promise<RunningSubgraphs> {
     await stop();
     throw failed.reason;
   }
-  const killNow = () => {
-    for (const subgraph of processes) void subgraph.kill();
-    rmSync(dataDir, { recursive: true, force: true });
-  };
-  return { urls, stop, killNow };
+  return { urls, stop };
 }
 
 async function stopQuietly(subgraph: SubgraphProcess): Promise<void> {

@@ -51,8 +51,6 @@ export interface RunningTarget {
   running(): boolean;
   /** SIGTERM, then SIGKILL after `graceMs`; resolves once the process is gone. Safe to call twice. */
   stop(graceMs?: number): Promise<void>;
-  /** SIGKILL, synchronously (the bench is exiting). */
-  killNow(): void;
 }
 
 const READY_TIMEOUT_MS = 60_000;
@@ -95,10 +93,7 @@ export async function startTarget(name: TargetName, subgraphUrls: Record<string,
     await stop(2_000);
     throw new Error(`${spec.label} did not start: ${(error as Error).message}\n  last output:\n${lastLines.map((line) => `    ${line}`).join("\n") || "    (none)"}`);
   }
-  const killNow = () => {
-    if (running()) child.kill("SIGKILL");
-  };
-  return { name, label: spec.label, url, pid: child.pid, running, stop, killNow };
+  return { name, label: spec.label, url, pid: child.pid, running, stop };
 }
 
 /** Polls with `{ __typename }` until the gateway answers it with HTTP 200. */
