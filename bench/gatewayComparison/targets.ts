@@ -1,0 +1,130 @@
+/**
+ * The gateways compared, each started as its own process (node with tsx as loader, as
+ * `npm start` runs them) on a free port of 127.0.0.1 in front of the same subgraph processes,
+ * and stopped with SIGTERM (SIGKILL after a grace period).
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { REPO_ROOT } from "../../subgraphs/shared/src/registry";
+import { freePort } from "../../test/support/stack";
+
+export const TARGET_NAMES = ["vanilla", "off", "on"] as const;
+export type TargetName = (typeof TARGET_NAMES)[number];
+
+interface TargetSpec {
+  label: string;
+  entry: string;
+  /** The process's own settings, on top of the subgraph URLs and the port. */
+  env: (inherited: NodeJS.ProcessEnv) => NodeJS.ProcessEnv;
+  /** The GraphQL endpoint on a given port. */
+  endpoint: (port: number) => string;
+}
+
+const gatewayEndpoint = (port: number) => `http://127.0.0.1:${port}/graphql`;
+
+/** This repository's gateway; REDIS_URL reaches it when the bench runs with one. */
+const thisGateway = (cache: "on" | "off") => (inherited: NodeJS.ProcessEnv) => ({
+  LOG_LEVEL: "warn",
+  GATEWAY_CACHE: cache,
+  ...(inherited.REDIS_URL ? { REDIS_URL: inherited.REDIS_URL } : {}),
+});
+
+export const TARGETS: Record<TargetName, TargetSpec> = {
+  vanilla: {
+    label: "vanilla @apollo/gateway",
+    entry: path.join(__dirname, "vanillaGateway.ts"),
+    env: () => ({}),
+    endpoint: (port) => `http://127.0.0.1:${port}/`,
+  },
+  off: { label: "this gateway, cache off", entry: "gateway/src/index.ts", env: thisGateway("off"), endpoint: gatewayEndpoint },
+  on: { label: "this gateway, cache on (warm)", entry: "gateway/src/index.ts", env: thisGateway("on"), endpoint: gatewayEndpoint },
+};
+
+export interface RunningTarget {
+  name: TargetName;
+  label: string;
+  /** The GraphQL endpoint. */
+  url: string;
+  pid: number | undefined;
+  /** Whether the process is still alive (a gateway that dies under load spoils its figures). */
+  running(): boolean;
+  /** SIGTERM, then SIGKILL after `graceMs`; resolves once the process is gone. Safe to call twice. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+const READY_TIMEOUT_MS = 60_000;
+const LAST_LINES = 30;
+/** Settings of the bench's own environment that must not steer a gateway somewhere else. */
+const NOT_INHERITED = /^(SUBGRAPH_\w+_URL|SUBGRAPH_REGISTRY_PATH|SUPERGRAPH_PATH|PORT|HOST|NODE_ENV|LOG_LEVEL|GATEWAY_CACHE|REDIS_URL|DATABASE_URL|REQUEST_DEADLINE_MS)$/;
+
+/**
+ * Starts a gateway on a free port of 127.0.0.1 with NODE_ENV=production (every target alike)
+ * and resolves once it answers `{ __typename }`. Its output is relayed with a `[name]` prefix.
+ */
+export async function startTarget(name: TargetName, subgraphUrls: Record<string, string>): Promise<RunningTarget> {
+  const spec = TARGETS[name];
+  const port = await freePort();
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !NOT_INHERITED.test(key)));
+  const urlEnv = Object.fromEntries(Object.entries(subgraphUrls).map(([subgraph, url]) => [`SUBGRAPH_${subgraph.toUpperCase()}_URL`, url]));
+  const child = spawn(process.execPath, ["--import", "tsx", spec.entry], {
+    cwd: REPO_ROOT,
+    env: { ...inherited, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), ...urlEnv, ...spec.env(process.env) },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const lastLines: string[] = [];
+  relay(child, `[${name}]`, lastLines);
+  const running = () => child.exitCode === null && child.signalCode === null;
+
+  let stopped: Promise<void> | undefined;
+  const stop = (graceMs = 10_000) =>
+    (stopped ??= (async () => {
+      if (running()) child.kill("SIGTERM");
+      const killer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+      await exited;
+      clearTimeout(killer);
+    })());
+
+  const url = spec.endpoint(port);
+  try {
+    await waitUntilAnswering(url, running, READY_TIMEOUT_MS);
+  } catch (error) {
+    await stop(2_000);
+    throw new Error(`${spec.label} did not start: ${(error as Error).message}\n  last output:\n${lastLines.map((line) => `    ${line}`).join("\n") || "    (none)"}`);
+  }
+  return { name, label: spec.label, url, pid: child.pid, running, stop };
+}
+
+/** Polls with `{ __typename }` until the gateway answers it with HTTP 200. */
+async function waitUntilAnswering(url: string, running: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!running()) throw new Error("the process exited");
+    try {
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: "{ __typename }" }),
+        signal: AbortSignal.timeout(2_000),
+      });
+      await response.body?.cancel();
+      if (response.status === 200) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`no answer to { __typename } at ${url} within ${timeoutMs / 1000} s`);
+}
+
+/** Prints the child's output, prefixed; keeps the last lines for a start failure. */
+function relay(child: ChildProcess, prefix: string, lastLines: string[]): void {
+  for (const stream of [child.stdout!, child.stderr!]) {
+    createInterface({ input: stream, crlfDelay: Infinity }).on("line", (line) => {
+      lastLines.push(line);
+      lastLines.splice(0, Math.max(0, lastLines.length - LAST_LINES));
+      process.stderr.write(`${prefix} ${line}\n`);
+    });
+  }
+}
