@@ -15,6 +15,8 @@ export interface GraphQLHttpServerOptions<TContext extends BaseContext> {
   routes?: HttpRoute[];
   graphqlPath?: string;
   bodyLimitBytes?: number;
+  /** Runs each GraphQL request inside it: per-request state (an AsyncLocalStorage) that resolvers and plugins share. */
+  requestScope?: <T>(handle: () => Promise<T>) => Promise<T>;
 }
 
 const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -27,6 +29,7 @@ const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 export function createGraphQLHttpServer<TContext extends BaseContext>(options: GraphQLHttpServerOptions<TContext>): Server {
   const graphqlPath = options.graphqlPath ?? "/graphql";
   const bodyLimit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
+  const requestScope = options.requestScope ?? ((handle) => handle());
 
   return createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
@@ -58,10 +61,12 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
     for (const [name, value] of Object.entries(request.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
     }
-    const result = await options.apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: (request.method ?? "GET").toUpperCase(), headers, search: url.search, body },
-      context: () => options.context(request),
-    });
+    const result = await requestScope(() =>
+      options.apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: (request.method ?? "GET").toUpperCase(), headers, search: url.search, body },
+        context: () => options.context(request),
+      }),
+    );
 
     for (const [name, value] of result.headers) response.setHeader(name, value);
     response.statusCode = result.status ?? 200;
