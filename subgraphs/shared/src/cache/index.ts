@@ -7,4 +7,4 @@ export {
   uncacheableMutationsPlugin,
 } from "./cacheHints";
 export { canonicalJson, entityTag, rootTag } from "./invalidationTags";
-export { collectInvalidations, invalidationsPlugin, reportInvalidation } from "./invalidations";
+export { collectedInvalidations, collectInvalidations, invalidationsPlugin, reportInvalidation } from "./invalidations";

@@ -18,16 +18,21 @@ export function reportInvalidation(...tags: string[]): void {
   for (const tag of tags) tagsOfRequest?.add(tag);
 }
 
+/** The tags reported so far in this request, each once. */
+export function collectedInvalidations(): string[] {
+  return [...(collected.getStore() ?? [])];
+}
+
 /** Adds the request's tags, if any, to its response as `extensions.invalidates`. */
 export function invalidationsPlugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ response }) {
-          const tags = collected.getStore();
-          if (!tags?.size || response.body.kind !== "single") return;
+          const tags = collectedInvalidations();
+          if (tags.length === 0 || response.body.kind !== "single") return;
           const result = response.body.singleResult;
-          result.extensions = { ...result.extensions, invalidates: [...tags] };
+          result.extensions = { ...result.extensions, invalidates: tags };
         },
       };
     },
