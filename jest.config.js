@@ -16,4 +16,7 @@ module.exports = {
   testPathIgnorePatterns: ["/node_modules/", "/.data/"],
   testTimeout: 120000,
   setupFiles: ["reflect-metadata"],
+  // Names the seeded PGlite template the fault suites share (made on first use, removed at the end).
+  globalSetup: "<rootDir>/test/support/globalSetup.ts",
+  globalTeardown: "<rootDir>/test/support/globalTeardown.ts",
 };

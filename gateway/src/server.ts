@@ -2,12 +2,16 @@ import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
 import { close, createGraphQLHttpServer, listen } from "../../subgraphs/shared/src/http";
 import { createLogger, type Logger } from "../../subgraphs/shared/src/logging";
+import { type CacheContext, CacheMetrics, createCacheStore, createResponseCache, newRequestCacheRecord, PersistedQueryCache, recordFetchForCache } from "./cache";
 import { type CallerContext, readClientCaller, subgraphCallerHeaders } from "./caller";
 import { type GatewayConfig, graphqlEndpoint } from "./config";
-import { createServiceBuilder, resolveSubgraphUrl, type StaleEntitySource } from "./datasource";
+import { createServiceBuilder, type ResilienceContext, resolveSubgraphUrl, type StaleEntitySource } from "./datasource";
 import { createGatewayErrorFormatter, KnownOperationTypesRule, operationResolutionPlugin } from "./errors";
 import { createHealthRoute, type GatewayPhase, type HealthReport } from "./health";
 import { SupergraphFileManager, supergraphHash, supergraphSubgraphs } from "./supergraph";
+
+/** Apollo Server's per-request context: each concern owns its part. */
+type GatewayContext = ResilienceContext & CallerContext & CacheContext;
 
 export interface RunningGateway {
   /** The GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql. */
@@ -19,7 +23,7 @@ export interface RunningGateway {
 
 export interface StartGatewayOptions {
   logger?: Logger;
-  /** Stale-if-error for entity fetches (none by default; the cache is yet to come). */
+  /** Stale-if-error for entity fetches (none by default). */
   staleEntities?: StaleEntitySource;
   /** Debounce of supergraph file changes (tests shorten it). */
   supergraphDebounceMs?: number;
@@ -35,6 +39,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const logger = options.logger ?? createLogger("gateway", config.logLevel);
   let phase: GatewayPhase = "starting";
   let serving: { hash: string; loadedAt: string; subgraphs: { name: string; url: string }[] } | undefined;
+  const cache = config.cache.enabled ? { store: await createCacheStore(config.cache.redisUrl, logger), metrics: new CacheMetrics() } : undefined;
 
   const subgraphs = createServiceBuilder({
     urlOverrides: config.subgraphUrlOverrides,
@@ -42,6 +47,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     requestDeadlineMs: config.requestDeadlineMs,
     staleEntities: options.staleEntities,
     forwardHeaders: (context) => subgraphCallerHeaders(context as CallerContext),
+    observeFetch: cache ? recordFetchForCache : undefined,
     logger,
   });
   const gateway = new ApolloGateway({
@@ -63,7 +69,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     };
   });
 
-  const apollo = new ApolloServer({
+  const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError: createGatewayErrorFormatter({
       production: config.production,
@@ -77,26 +83,37 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     maxRecursiveSelections: true,
     validationRules: [KnownOperationTypesRule],
     plugins: [operationResolutionPlugin(), ...subgraphs.plugins],
+    ...(cache ? { persistedQueries: { cache: new PersistedQueryCache(cache.store, cache.metrics) } } : {}),
     // The process entry (index.ts) owns the signals and stops the HTTP server first.
     stopOnTerminationSignals: false,
     logger,
   });
+  const release = async () => {
+    await subgraphs.close();
+    await cache?.store.close();
+  };
   try {
     await apollo.start();
   } catch (error) {
-    await subgraphs.close();
+    await release();
     throw error;
   }
 
   const server = createGraphQLHttpServer({
     apollo,
     logger,
-    context: async (request) => ({ ...subgraphs.createRequestContext(), caller: readClientCaller(request.headers) }),
+    context: async (request) => ({
+      ...subgraphs.createRequestContext(),
+      caller: readClientCaller(request.headers),
+      ...(cache ? { cache: newRequestCacheRecord() } : {}),
+    }),
+    intercept: cache ? createResponseCache({ store: cache.store, metrics: cache.metrics, logger }) : undefined,
     routes: [
       createHealthRoute(() => ({
         status: serving ? phase : "starting",
         supergraph: serving ? { hash: serving.hash, loadedAt: serving.loadedAt } : null,
         subgraphs: (serving?.subgraphs ?? []).map((subgraph) => ({ ...subgraph, ...subgraphs.health.subgraphHealth(subgraph.name) })),
+        cache: cache ? { enabled: true, store: cache.store.status(), layers: cache.metrics.snapshot() } : { enabled: false },
       })),
     ],
   });
@@ -105,7 +122,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     port = await listen(server, config.port, config.host);
   } catch (error) {
     await apollo.stop();
-    await subgraphs.close();
+    await release();
     throw error;
   }
   phase = "ready";
@@ -120,7 +137,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
         phase = "stopping";
         await close(server);
         await apollo.stop();
-        await subgraphs.close();
+        await release();
       })();
       return stopped;
     },

@@ -22,7 +22,14 @@ describe("loadGatewayConfig", () => {
       subgraphUrlOverrides: {},
       requestDeadlineMs: 10_000,
       subgraphResilience: {},
+      cache: { enabled: true, redisUrl: undefined },
     });
+  });
+
+  it("reads GATEWAY_CACHE and REDIS_URL, and refuses what they cannot be", () => {
+    expect(loadGatewayConfig({ GATEWAY_CACHE: "off", REDIS_URL: "redis://cache:6379" }, REGISTRY).cache).toEqual({ enabled: false, redisUrl: "redis://cache:6379" });
+    expect(() => loadGatewayConfig({ GATEWAY_CACHE: "maybe" }, REGISTRY)).toThrow(/GATEWAY_CACHE/);
+    expect(() => loadGatewayConfig({ REDIS_URL: "http://cache:6379" }, REGISTRY)).toThrow(/REDIS_URL/);
   });
 
   it("reads the environment, and SUBGRAPH_<NAME>_URL for the registry's subgraphs", () => {

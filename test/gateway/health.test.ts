@@ -60,6 +60,7 @@ describe("gateway health and start-up (development gateway)", () => {
     const report = (await response.json()) as HealthReport;
     expect(report).toEqual({
       status: "ready",
+      cache: { enabled: false },
       supergraph: { hash: supergraphHash(readFileSync(supergraphPath, "utf8")), loadedAt: expect.any(String) },
       subgraphs: [
         { name: "products", url: subgraphs.products.url, ...idleBreaker },
@@ -103,7 +104,7 @@ describe("gateway health and start-up (development gateway)", () => {
 
 describe("health route", () => {
   it("answers 503 on /health/ready and /health until the gateway is ready", async () => {
-    let report: HealthReport = { status: "starting", supergraph: null, subgraphs: [] };
+    let report: HealthReport = { status: "starting", supergraph: null, subgraphs: [], cache: { enabled: false } };
     const route = createHealthRoute(() => report);
     const server = createServer((request, response) => {
       void Promise.resolve(route(request, response)).then((handled) => handled || response.writeHead(418).end());

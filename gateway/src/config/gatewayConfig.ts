@@ -29,6 +29,8 @@ export interface GatewayConfig {
    * name, as written: the data sources fill what is left out with the defaults.
    */
   subgraphResilience: Readonly<Record<string, ResilienceOverrides>>;
+  /** GATEWAY_CACHE (`on` by default, `off` disables every cache layer) and REDIS_URL (an in-process LRU without it). */
+  cache: { enabled: boolean; redisUrl: string | undefined };
 }
 
 const baseEnvSchema = z.object({
@@ -38,6 +40,8 @@ const baseEnvSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   SUPERGRAPH_PATH: z.string().min(1).default("schema/supergraph.graphql"),
   REQUEST_DEADLINE_MS: z.coerce.number().int().positive().max(600_000).default(DEFAULT_REQUEST_DEADLINE_MS),
+  GATEWAY_CACHE: z.enum(["on", "off"]).default("on"),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
 });
 
 /**
@@ -71,6 +75,7 @@ export function loadGatewayConfig(
     subgraphUrlOverrides,
     requestDeadlineMs: values.REQUEST_DEADLINE_MS,
     subgraphResilience: registryResilience(registry),
+    cache: { enabled: values.GATEWAY_CACHE === "on", redisUrl: values.REDIS_URL },
   };
 }
 

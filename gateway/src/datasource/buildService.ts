@@ -5,7 +5,7 @@ import type { SubgraphHealthSource } from "../health";
 import { type BreakerStateChange, SubgraphCircuitBreaker } from "./circuitBreaker";
 import { RequestDeadline } from "./deadline";
 import type { ResilienceContext } from "./requestContext";
-import { ResilientDataSource, type SubgraphPolicy } from "./resilientDataSource";
+import { type FetchObserver, ResilientDataSource, type SubgraphPolicy } from "./resilientDataSource";
 import { RetryBudget } from "./retry";
 import { type ResilienceOverrides, resolveResilienceSettings } from "./settings";
 import { noStaleEntities, staleEntitiesPlugin, type StaleEntitySource } from "./stale";
@@ -29,6 +29,8 @@ export interface ServiceBuilderOptions {
   forwardHeaders?: (context: unknown) => Record<string, string>;
   /** The HTTP client (tests may count or replace it); by default a pooled keep-alive undici client. */
   transport?: SubgraphTransport;
+  /** Told of every fetch a subgraph answered (the cache's tags and invalidations). */
+  observeFetch?: FetchObserver;
 }
 
 /** How the gateway reaches its subgraphs: what server.ts wires into ApolloGateway and Apollo Server. */
@@ -76,6 +78,7 @@ export function createServiceBuilder(options: ServiceBuilderOptions): ServiceBui
         staleEntities,
         logger: options.logger,
         forwardHeaders: options.forwardHeaders,
+        observeFetch: options.observeFetch,
       };
       policies.set(subgraph, policy);
     }

@@ -30,7 +30,21 @@ export interface SubgraphPolicy {
   random?: () => number;
   /** Headers added to every fetch from the client request's context (who is calling, from which channel). */
   forwardHeaders?: (context: unknown) => Record<string, string>;
+  /** Told of every fetch a subgraph answered (the cache reads what each response contained and what it changed). */
+  observeFetch?: FetchObserver;
 }
+
+/** A fetch a subgraph answered, as observers see it. */
+export interface ObservedFetch {
+  subgraph: string;
+  operation: SubgraphCall["operation"];
+  /** An `_entities` fetch's representations; undefined for a root fetch. */
+  representations: Record<string, unknown>[] | undefined;
+  /** The subgraph's response, errors and extensions included. */
+  response: SubgraphResponse;
+}
+
+export type FetchObserver = (fetch: ObservedFetch, context: unknown) => void;
 
 /**
  * RemoteGraphQLDataSource with the gateway's transport policy. Each fetch of a query plan:
@@ -69,6 +83,7 @@ export class ResilientDataSource extends RemoteGraphQLDataSource<ResilienceConte
     const context = options.context as ResilienceContext | undefined;
     try {
       const response = await this.callWithPolicy(call, context?.deadline, (signal) => super.process.call(this.forAttempt(signal), options));
+      this.policy.observeFetch?.({ subgraph: this.policy.subgraph, operation: call.operation, representations: call.representations, response }, options.context);
       if (call.representations && !response.errors && Array.isArray(response.data?._entities)) {
         const { representations } = call;
         void this.guardStaleSource(() => this.policy.staleEntities.remember(this.entityFetch(options, representations), response.data!._entities as unknown[]));

@@ -11,6 +11,8 @@ export function testGatewayConfig(overrides: Partial<GatewayConfig> & Pick<Gatew
     subgraphUrlOverrides: {},
     requestDeadlineMs: 10_000,
     subgraphResilience: {},
+    // Off unless a suite is about caching: the others assert what each request does upstream.
+    cache: { enabled: false, redisUrl: undefined },
     ...overrides,
   };
 }

@@ -3,7 +3,7 @@ import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
 
 const collected = new AsyncLocalStorage<Set<string>>();
 
-/** Runs one GraphQL request with its own set of invalidation tags (startSubgraph wraps every request). */
+/** Runs one GraphQL request with its own set of invalidation tags (startSubgraph's HTTP server wraps every request in it). */
 export function collectInvalidations<T>(handle: () => Promise<T>): Promise<T> {
   return collected.run(new Set(), handle);
 }

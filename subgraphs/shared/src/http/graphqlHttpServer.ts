@@ -1,11 +1,24 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type ApolloServer, type BaseContext, HeaderMap } from "@apollo/server";
+import { type ApolloServer, type BaseContext, HeaderMap, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from "@apollo/server";
 import type { Logger } from "../logging";
 import { HttpError, readBody } from "./readJsonBody";
 
 /** A non-GraphQL route (health, metrics): answers the request and returns true, or returns false. */
 export type HttpRoute = (request: IncomingMessage, response: ServerResponse) => Promise<boolean> | boolean;
+
+/** One GraphQL request on its way to Apollo Server, as an interceptor sees it. */
+export interface GraphQLExchange<TContext> {
+  request: IncomingMessage;
+  graphql: HTTPGraphQLRequest;
+  /** Runs the request through Apollo Server. */
+  execute(): Promise<HTTPGraphQLResponse>;
+  /** The context Apollo Server created for it, once `execute` has run (undefined if it never got that far). */
+  context(): TContext | undefined;
+}
+
+/** Wraps GraphQL execution (a response cache answers without executing, or stores what execution gave). */
+export type GraphQLInterceptor<TContext> = (exchange: GraphQLExchange<TContext>) => Promise<HTTPGraphQLResponse>;
 
 export interface GraphQLHttpServerOptions<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
@@ -15,8 +28,7 @@ export interface GraphQLHttpServerOptions<TContext extends BaseContext> {
   routes?: HttpRoute[];
   graphqlPath?: string;
   bodyLimitBytes?: number;
-  /** Runs each GraphQL request inside it: per-request state (an AsyncLocalStorage) that resolvers and plugins share. */
-  requestScope?: <T>(handle: () => Promise<T>) => Promise<T>;
+  intercept?: GraphQLInterceptor<TContext>;
 }
 
 const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -29,7 +41,6 @@ const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 export function createGraphQLHttpServer<TContext extends BaseContext>(options: GraphQLHttpServerOptions<TContext>): Server {
   const graphqlPath = options.graphqlPath ?? "/graphql";
   const bodyLimit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
-  const requestScope = options.requestScope ?? ((handle) => handle());
 
   return createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
@@ -61,12 +72,14 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
     for (const [name, value] of Object.entries(request.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
     }
-    const result = await requestScope(() =>
+    const graphql: HTTPGraphQLRequest = { method: (request.method ?? "GET").toUpperCase(), headers, search: url.search, body };
+    let context: TContext | undefined;
+    const execute = () =>
       options.apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: (request.method ?? "GET").toUpperCase(), headers, search: url.search, body },
-        context: () => options.context(request),
-      }),
-    );
+        httpGraphQLRequest: graphql,
+        context: async () => (context = await options.context(request)),
+      });
+    const result = options.intercept ? await options.intercept({ request, graphql, execute, context: () => context }) : await execute();
 
     for (const [name, value] of result.headers) response.setHeader(name, value);
     response.statusCode = result.status ?? 200;

@@ -1,2 +1,11 @@
-export { createGraphQLHttpServer, listen, close, sendJson, type HttpRoute, type GraphQLHttpServerOptions } from "./graphqlHttpServer";
+export {
+  close,
+  createGraphQLHttpServer,
+  type GraphQLExchange,
+  type GraphQLHttpServerOptions,
+  type GraphQLInterceptor,
+  type HttpRoute,
+  listen,
+  sendJson,
+} from "./graphqlHttpServer";
 export { readBody, HttpError } from "./readJsonBody";

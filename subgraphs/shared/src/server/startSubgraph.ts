@@ -109,7 +109,8 @@ export async function startSubgraph<TPrisma extends PrismaLike, TContext extends
     const server = createGraphQLHttpServer({
       apollo,
       logger,
-      requestScope: collectInvalidations,
+      // Each request collects its own invalidation tags (AsyncLocalStorage), read by invalidationsPlugin.
+      intercept: ({ execute }) => collectInvalidations(execute),
       context: async (request) =>
         definition.createContext({
           prisma,

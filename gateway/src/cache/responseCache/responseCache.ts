@@ -1,0 +1,112 @@
+import { HeaderMap, type HTTPGraphQLResponse } from "@apollo/server";
+import type { GraphQLExchange, GraphQLInterceptor } from "../../../../subgraphs/shared/src/http";
+import type { Logger } from "../../../../subgraphs/shared/src/logging";
+import { type ClientCaller, readClientCaller } from "../../caller";
+import type { CacheMetrics } from "../cacheMetrics";
+import type { CacheContext } from "../requestCache";
+import type { CacheStore } from "../store";
+import { cacheControlHeader, readCachePolicy, type ResponseCachePolicy } from "./cachePolicy";
+import { responseCacheKeys } from "./responseCacheKeys";
+
+interface StoredResponse {
+  body: string;
+  storedAt: number;
+  policy: ResponseCachePolicy;
+}
+
+/** The caller headers a cached response differs by, for HTTP caches downstream. */
+const VARY = "x-commerce-channel, x-commerce-store, x-commerce-customer, x-commerce-associate";
+
+export interface ResponseCacheOptions {
+  store: CacheStore;
+  metrics: CacheMetrics;
+  logger: Logger;
+}
+
+/**
+ * Whole-response caching in front of Apollo Server, driven by the subgraphs' cache hints:
+ *
+ * - a hit is answered from the store without parsing, planning or calling a subgraph, with
+ *   `cache-control` (what is left of max-age) and `age`;
+ * - after execution, a response is stored when it is a query's, HTTP 200, without errors, and
+ *   Apollo's overall policy (from every subgraph fetch's `cache-control`) allows it: PUBLIC under
+ *   a key shared by callers on the same channel and store, PRIVATE under the caller's identity
+ *   (never for an anonymous caller), tagged with every entity and root fetch that filled it;
+ * - a mutation's response is sent only after the tags its subgraphs reported changed are
+ *   invalidated, so the next read, through any gateway sharing the store, sees the change.
+ */
+export function createResponseCache({ store, metrics, logger }: ResponseCacheOptions): GraphQLInterceptor<CacheContext> {
+  return async (exchange) => {
+    let caller: ClientCaller;
+    try {
+      caller = readClientCaller(exchange.request.headers);
+    } catch {
+      return exchange.execute(); // Apollo Server answers the bad caller headers with a 400
+    }
+    const keys = responseCacheKeys(exchange.graphql, caller);
+    if (!keys) return settle(exchange, await exchange.execute());
+
+    const lookup = await store.lookup(keys.private ? [keys.private, keys.public] : [keys.public]);
+    if (lookup.hit) {
+      const stored = decode(lookup.value);
+      if (stored) {
+        metrics.count("response", "hits");
+        return hitResponse(stored);
+      }
+    }
+    metrics.count("response", "misses");
+
+    const response = await settle(exchange, await exchange.execute());
+    const record = exchange.context()?.cache;
+    const policy = storablePolicy(response, record?.mutated ?? true);
+    const key = policy?.scope === "PRIVATE" ? keys.private : keys.public;
+    if (policy && key && !lookup.hit) {
+      const entry: StoredResponse = { body: (response.body as { string: string }).string, storedAt: Date.now(), policy };
+      if (await store.set(key, JSON.stringify(entry), policy.maxAge, [...(record?.tags ?? [])], lookup.sequence)) {
+        metrics.count("response", "stores");
+      }
+      response.headers.set("vary", VARY);
+    }
+    return response;
+  };
+
+  /** Invalidates what the request's mutations changed before its response leaves. */
+  async function settle(exchange: GraphQLExchange<CacheContext>, response: HTTPGraphQLResponse): Promise<HTTPGraphQLResponse> {
+    const changed = exchange.context()?.cache?.invalidations;
+    if (changed && changed.size > 0) {
+      const dropped = await store.invalidate([...changed]);
+      metrics.count("response", "invalidations");
+      metrics.count("response", "invalidated", dropped);
+      logger.debug({ tags: [...changed], dropped }, "invalidated cached responses");
+    }
+    return response;
+  }
+}
+
+function storablePolicy(response: HTTPGraphQLResponse, mutated: boolean): ResponseCachePolicy | null {
+  if (mutated || (response.status ?? 200) !== 200 || response.body.kind !== "complete") return null;
+  const policy = readCachePolicy(response.headers.get("cache-control"));
+  if (!policy) return null;
+  // Partial results (a subgraph down) and errors are never stored: the next request should try again.
+  const parsed = JSON.parse(response.body.string) as { errors?: unknown[] };
+  return parsed.errors?.length ? null : policy;
+}
+
+function hitResponse(stored: StoredResponse): HTTPGraphQLResponse {
+  const age = Math.max(0, Math.floor((Date.now() - stored.storedAt) / 1000));
+  const headers = new HeaderMap([
+    ["content-type", "application/json; charset=utf-8"],
+    ["cache-control", cacheControlHeader(stored.policy, age)],
+    ["age", String(age)],
+    ["vary", VARY],
+  ]);
+  return { status: 200, headers, body: { kind: "complete", string: stored.body } };
+}
+
+function decode(value: string): StoredResponse | null {
+  try {
+    return JSON.parse(value) as StoredResponse;
+  } catch {
+    return null;
+  }
+}

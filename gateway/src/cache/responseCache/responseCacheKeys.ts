@@ -1,0 +1,61 @@
+import { createHash } from "node:crypto";
+import type { HTTPGraphQLRequest } from "@apollo/server";
+import type { ClientCaller } from "../../caller";
+import { canonicalJson } from "../cacheTags";
+
+/** Where a response may be stored: shared by callers with the same channel and store, or only the caller's own. */
+export interface ResponseCacheKeys {
+  public: string;
+  /** Only for a caller with an identity (a customer or an associate): PRIVATE responses are never stored for anonymous callers. */
+  private: string | undefined;
+}
+
+interface GraphQLParams {
+  query?: unknown;
+  operationName?: unknown;
+  variables?: unknown;
+  extensions?: { persistedQuery?: { sha256Hash?: unknown } };
+}
+
+/**
+ * The keys of a request's response: the operation (its persisted-query hash, else the hash of its
+ * text), its name and variables, and what every subgraph answer may depend on: the channel and
+ * the store (prices and availability differ by both). Null for what is never cached: a batch, a
+ * body that is not a GraphQL request (Apollo Server answers it with its error).
+ */
+export function responseCacheKeys(request: HTTPGraphQLRequest, caller: ClientCaller): ResponseCacheKeys | null {
+  const params = readParams(request);
+  if (!params) return null;
+  const persistedHash = params.extensions?.persistedQuery?.sha256Hash;
+  const document = typeof persistedHash === "string" ? persistedHash : typeof params.query === "string" ? sha256(params.query) : null;
+  if (!document) return null;
+  const shared = [document, params.operationName ?? null, params.variables ?? null, caller.channel, caller.storeId ?? null];
+  const identity = caller.customerId ? `customer:${caller.customerId}` : caller.associateId ? `associate:${caller.associateId}` : null;
+  return {
+    public: `resp:${sha256(canonicalJson(shared))}`,
+    private: identity ? `resp:${sha256(canonicalJson([...shared, identity]))}` : undefined,
+  };
+}
+
+function readParams(request: HTTPGraphQLRequest): GraphQLParams | null {
+  if (request.method === "POST") {
+    const body = request.body;
+    return body && typeof body === "object" && !Array.isArray(body) ? (body as GraphQLParams) : null;
+  }
+  if (request.method !== "GET") return null;
+  const search = new URLSearchParams(request.search);
+  try {
+    return {
+      query: search.get("query") ?? undefined,
+      operationName: search.get("operationName") ?? undefined,
+      variables: search.has("variables") ? JSON.parse(search.get("variables")!) : undefined,
+      extensions: search.has("extensions") ? JSON.parse(search.get("extensions")!) : undefined,
+    };
+  } catch {
+    return null;
+  }
+}
+
+function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
