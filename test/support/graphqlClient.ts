@@ -4,6 +4,7 @@ export interface GraphQLResponse<TData = any> {
   body: {
     data?: TData;
     errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
+    extensions?: Record<string, any>;
   };
 }
 

@@ -353,3 +353,60 @@ describe("_entities batching", () => {
     expect(productsWithVariants).toBe(2);
   });
 });
+
+describe("cache-control", () => {
+  // Product data 300 s, 60 s once a price is asked for (CacheHint.product, CacheHint.price).
+  const product = products[3]!;
+  const variant = product.variants[0]!;
+
+  async function cacheControlOf(query: string, variables: Record<string, unknown> = {}): Promise<string | null> {
+    const response = await catalog.query(query, variables);
+    expect(response.body.errors).toBeUndefined();
+    return response.headers.get("cache-control");
+  }
+
+  describe("root fields", () => {
+    it.each([
+      ["product", `{ product(slug: "${product.slug}") { name category { name parent { name } } variants { sku attributes { name value } } } }`],
+      ["products", `{ products(first: 3) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { name } } } }`],
+      ["variant", `{ variant(sku: "${variant.sku}") { sku size product { name } } }`],
+      ["categories", `{ categories { name children { name } } }`],
+    ])("%s answers max-age=300, public", async (_name, query) => {
+      expect(await cacheControlOf(query)).toBe("max-age=300, public");
+    });
+
+    it("answers the minimum of its fields: a price brings it down to 60 s", async () => {
+      expect(await cacheControlOf(`{ variant(sku: "${variant.sku}") { sku price { amount } } }`)).toBe("max-age=60, public");
+      expect(await cacheControlOf(`{ variant(sku: "${variant.sku}") { prices { channel price { amount } } } }`)).toBe("max-age=60, public");
+      expect(await cacheControlOf(`{ products(first: 2) { edges { node { variants { price(channel: KIOSK) { amount } } } } } }`)).toBe(
+        "max-age=60, public",
+      );
+    });
+
+    it("answers no-store with an error", async () => {
+      const response = await catalog.query(`{ product(id: "${product.id}", slug: "${product.slug}") { name } }`);
+      expect(response.body.errors).toBeDefined();
+      expect(response.headers.get("cache-control")).toBe("no-store");
+    });
+  });
+
+  describe("_entities", () => {
+    it("answers the entity type's hint", async () => {
+      const productQuery = entitiesQuery("Product", "name variants { sku }");
+      expect(await cacheControlOf(productQuery, { representations: [{ __typename: "Product", id: product.id }] })).toBe("max-age=300, public");
+      const variantQuery = entitiesQuery("ProductVariant", "sku barcode");
+      expect(await cacheControlOf(variantQuery, { representations: [{ __typename: "ProductVariant", sku: variant.sku }] })).toBe("max-age=300, public");
+    });
+
+    it("answers the minimum of the batch: a variant's price makes a batch with products 60 s", async () => {
+      const query = `query($representations: [_Any!]!) {
+        _entities(representations: $representations) { ... on Product { name } ... on ProductVariant { price { amount } } }
+      }`;
+      const representations = [
+        { __typename: "Product", id: product.id },
+        { __typename: "ProductVariant", sku: variant.sku },
+      ];
+      expect(await cacheControlOf(query, { representations })).toBe("max-age=60, public");
+    });
+  });
+});

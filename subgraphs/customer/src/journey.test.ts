@@ -489,3 +489,58 @@ describe("batching", () => {
     expect(withTouchpoints.statements).toBe(4); // + one page statement, + one count statement
   });
 });
+
+describe("cache-control", () => {
+  // Everything about a customer is PRIVATE: 60 s for the account, 30 s once the journey is asked for.
+  const customerId = customers[2]!.id;
+
+  async function cacheControlOf(query: string, variables: Record<string, unknown> = {}): Promise<string | null> {
+    const response = await subgraph.query(query, variables);
+    expect(response.body.errors).toBeUndefined();
+    return response.headers.get("cache-control");
+  }
+
+  it("answers max-age=60, private for the account, and 30 s with the journey", async () => {
+    const account = `query($id: ID!) { customer(id: $id) { name email addresses { label address { city } } consent { analytics } preferredStore { id } } }`;
+    expect(await cacheControlOf(account, { id: customerId })).toBe("max-age=60, private");
+    expect(await cacheControlOf(`query($id: ID!) { customer(id: $id) { name shoppingStage } }`, { id: customerId })).toBe("max-age=30, private");
+    expect(await cacheControlOf(`query($id: ID!) { customer(id: $id) { lastChannel } }`, { id: customerId })).toBe("max-age=30, private");
+    expect(await cacheControlOf(JOURNEY, { id: customerId })).toBe("max-age=30, private");
+  });
+
+  it("answers the entity type's hint to _entities", async () => {
+    const representations = [{ __typename: "Customer", id: customerId }];
+    expect(await cacheControlOf(entitiesQuery("Customer", "name email"), { representations })).toBe("max-age=60, private");
+    expect(await cacheControlOf(entitiesQuery("Customer", "name touchpoints { totalCount }"), { representations })).toBe("max-age=30, private");
+  });
+});
+
+describe("invalidation tags", () => {
+  const tagsOf = (customerId: string) => [`e:Customer:{"id":"${customerId}"}`, "r:customer"];
+
+  // Last in the file, these reuse customers: the others have taken every fresh consenting one.
+  it("updateConsent reports the customer, and is never cacheable though it returns one", async () => {
+    const customerId = consenting[0]!;
+    const response = await postGraphQL(subgraph.url, UPDATE_CONSENT, { input: { marketing: true } }, asCustomer(customerId));
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.extensions?.invalidates).toEqual(tagsOf(customerId));
+    expect(response.headers.get("cache-control")).toBe("no-store");
+  });
+
+  it("recordTouchpoint reports the customer when it records one, and nothing otherwise", async () => {
+    const customerId = consenting[0]!;
+    const input = { type: "ORDER_PLACED", customerId, orderId: "order-tags", dedupeKey: "order-placed:order-tags" };
+    const first = await record(input, asOrders());
+    expect(first.body.data.recordTouchpoint.recorded).toBe(true);
+    expect(first.body.extensions?.invalidates).toEqual(tagsOf(customerId));
+    // The retry finds the first touchpoint: nothing changed.
+    expect((await record(input, asOrders())).body.extensions).toBeUndefined();
+
+    const withoutConsent = await record({ type: "PRODUCT_VIEWED", sku: "S-1" }, asCustomer(notConsentingCustomer()));
+    expect(withoutConsent.body.data.recordTouchpoint.recorded).toBe(false);
+    expect(withoutConsent.body.extensions).toBeUndefined();
+    const forbidden = await record({ type: "ORDER_PLACED", customerId, orderId: "o-1" }, asCustomer(customerId));
+    expect(forbidden.body.errors).toBeDefined();
+    expect(forbidden.body.extensions).toBeUndefined();
+  });
+});

@@ -331,3 +331,40 @@ describe("locateItem by SKU (no call to catalog)", () => {
     expectBadUserInput(response, "storeId", "store-atlantis", "storeId");
   });
 });
+
+describe("cache-control", () => {
+  // Stores 300 s, stock and shelves 30 s (invalidated by tags on every change), the stock trail never.
+  const sku = stock.find((level) => level.storeId === LONDON.id)!.sku;
+
+  async function cacheControlOf(query: string, variables: Record<string, unknown> = {}): Promise<string | null> {
+    const response = await inventory.query(query, variables);
+    expect(response.body.errors).toBeUndefined();
+    return response.headers.get("cache-control");
+  }
+
+  it.each([
+    ["stores", `{ stores(kind: STORE) { name address { city } openingHours { dayOfWeek opens closes } } }`],
+    ["store", `{ store(id: "${LONDON.id}") { name openingHours { dayOfWeek } } }`],
+  ])("%s answers max-age=300, public", async (_name, query) => {
+    expect(await cacheControlOf(query)).toBe("max-age=300, public");
+  });
+
+  it("answers 30 s for stock and shelf places, and the minimum when mixed with stores", async () => {
+    const locate = `{ locateItem(storeId: "${LONDON.id}", sku: "${sku}") { variant { sku } store { name } shelfLocation { aisle } stock { available } } }`;
+    expect(await cacheControlOf(locate)).toBe("max-age=30, public");
+    expect(await cacheControlOf(`{ store(id: "${LONDON.id}") { name } locateItem(storeId: "${LONDON.id}", sku: "${sku}") { store { id } } }`)).toBe(
+      "max-age=30, public",
+    );
+  });
+
+  it("answers the entity type's hint to _entities", async () => {
+    const stores = entitiesQuery("Store", "name openingHours { opens }");
+    expect(await cacheControlOf(stores, { representations: [{ __typename: "Store", id: LONDON.id }] })).toBe("max-age=300, public");
+    const variants = entitiesQuery("ProductVariant", `availability(storeId: "${LONDON.id}") { available store { name } } stockLevels { onHand } shelfLocation(storeId: "${LONDON.id}") { aisle }`);
+    expect(await cacheControlOf(variants, { representations: [{ __typename: "ProductVariant", sku }] })).toBe("max-age=30, public");
+  });
+
+  it("never caches the stock trail", async () => {
+    expect(await cacheControlOf(`{ stockMovements(storeId: "${LONDON.id}", first: 2) { edges { node { delta store { name } } } } }`)).toBe("no-store");
+  });
+});

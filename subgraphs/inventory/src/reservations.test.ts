@@ -97,7 +97,9 @@ describe("reserveStock", () => {
     const input = { reference: reference(), lines: [{ sku: sku(5), quantity: 2 }] };
     const first = await reserve(input);
     const again = await reserve(input);
-    expect(again.body).toEqual(first.body);
+    expect(again.body.data).toEqual(first.body.data);
+    // It changed nothing: no cached answer went stale.
+    expect(again.body.extensions).toBeUndefined();
     const burst = await Promise.all(Array.from({ length: 5 }, () => reserve({ ...input, reference: `${input.reference}-burst` })));
     expect(burst.filter((response) => response.body.errors)).toEqual([]);
     expect(await level(sku(5))).toEqual({ onHand: before.onHand, reserved: before.reserved + 4 });
@@ -231,3 +233,42 @@ describe("events", () => {
     }
   });
 });
+
+describe("invalidation tags", () => {
+  // Each call that moves counts reports every variant of the reservation, and inventory's root fields.
+  const tagsOf = (...skus: string[]) => [...skus.map((changed) => `e:ProductVariant:{"sku":"${changed}"}`), "r:inventory"];
+  const lines = [
+    { sku: sku(13), quantity: 1 },
+    { sku: sku(14), quantity: 2 },
+  ];
+
+  it("reserve, release and fulfil each report the reservation's variants", async () => {
+    const released = reference();
+    const reserved = await reserve({ reference: released, lines });
+    expect(reserved.body.errors).toBeUndefined();
+    expect(reserved.body.extensions?.invalidates).toEqual(expect.arrayContaining(tagsOf(sku(13), sku(14))));
+    expect(reserved.body.extensions?.invalidates).toHaveLength(3);
+    const release = await inventory.query(RELEASE, { reference: released }, ORDERS);
+    expect(release.body.extensions?.invalidates).toEqual(expect.arrayContaining(tagsOf(sku(13), sku(14))));
+
+    const fulfilled = reference();
+    await reserve({ reference: fulfilled, lines: [lines[0]!] });
+    const fulfil = await inventory.query(FULFIL, { reference: fulfilled }, ORDERS);
+    expect(fulfil.body.errors).toBeUndefined();
+    expect(fulfil.body.extensions?.invalidates).toEqual(tagsOf(sku(13)));
+  });
+
+  it("reports nothing when nothing changed: a repeated release, a refused reservation", async () => {
+    const released = reference();
+    await reserve({ reference: released, lines: [lines[0]!] });
+    await inventory.query(RELEASE, { reference: released }, ORDERS);
+    const again = await inventory.query(RELEASE, { reference: released }, ORDERS);
+    expect(again.body.errors).toBeUndefined();
+    expect(again.body.extensions).toBeUndefined();
+
+    const tooMany = await reserve({ reference: reference(), lines: [{ sku: sku(13), quantity: 1000 }] });
+    expect(tooMany.body.errors![0]!.extensions).toMatchObject({ reason: "INSUFFICIENT_STOCK" });
+    expect(tooMany.body.extensions).toBeUndefined();
+  });
+});
+

@@ -235,3 +235,32 @@ describe("events", () => {
     }
   });
 });
+
+describe("invalidation tags", () => {
+  // What the gateway drops from its caches: the variant's entity and inventory's root fields.
+  const tagsOf = (skuChanged: string) => [`e:ProductVariant:{"sku":"${skuChanged}"}`, "r:inventory"];
+
+  it("adjustStock reports the variant it changed, and is never cacheable", async () => {
+    const response = await adjust({ sku: sku(10), reason: "RECEIVED", delta: 2 });
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.extensions?.invalidates).toEqual(tagsOf(sku(10)));
+    expect(response.headers.get("cache-control")).toBe("no-store");
+  });
+
+  it("setShelfLocation reports the variant it moved, and is never cacheable though it returns stock", async () => {
+    const response = await inventory.query(SET_SHELF, { input: { sku: sku(10), storeId: LONDON.id, aisle: "Z9", bay: "01", shelf: "1" } }, associate(LONDON.id));
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.extensions?.invalidates).toEqual(tagsOf(sku(10)));
+    expect(response.headers.get("cache-control")).toBe("no-store");
+  });
+
+  it("a refused change reports nothing", async () => {
+    const forbidden = await adjust({ sku: sku(10), reason: "RECEIVED", delta: 2 }, associate(MANCHESTER.id));
+    expect(forbidden.body.errors).toBeDefined();
+    expect(forbidden.body.extensions).toBeUndefined();
+    const below = await adjust({ sku: sku(10), reason: "CYCLE_COUNT", countedQuantity: -1 });
+    expect(below.body.errors).toBeDefined();
+    expect(below.body.extensions).toBeUndefined();
+  });
+});
+

@@ -183,3 +183,67 @@ describe("stored invariants", () => {
     await expect(subgraph.prisma.orderLine.create({ data: { ...line, ...change } })).rejects.toThrow(constraint);
   });
 });
+
+describe("cache-control", () => {
+  // Orders are PRIVATE 30 s; carts are never cached.
+  const demo = orders.find((order) => order.lines.length > 1)!;
+
+  async function cacheControlOf(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<string | null> {
+    const response = await subgraph.query(query, variables, headers);
+    expect(response.body.errors).toBeUndefined();
+    return response.headers.get("cache-control");
+  }
+
+  it("answers max-age=30, private for an order, root field or _entities", async () => {
+    expect(await cacheControlOf(`query($id: ID!) { order(id: $id) { ${ORDER_FIELDS} } }`, { id: demo.id })).toBe("max-age=30, private");
+    expect(await cacheControlOf(entitiesQuery("Order", ORDER_FIELDS), { representations: orderRepresentations(3) })).toBe("max-age=30, private");
+  });
+
+  it("answers max-age=30, private for a customer's orders", async () => {
+    const query = entitiesQuery("Customer", "orders(first: 2) { totalCount pageInfo { hasNextPage } edges { node { number total { amount } } } }");
+    expect(await cacheControlOf(query, { representations: [{ __typename: "Customer", id: demo.customerId }] })).toBe("max-age=30, private");
+  });
+
+  it("never caches carts, alone or beside an order", async () => {
+    const created = await subgraph.query(`mutation { createCart { token } }`, {}, { "x-commerce-customer": demo.customerId });
+    const token = created.body.data.createCart.token;
+    expect(await cacheControlOf(`query($token: ID!) { cart(token: $token) { token itemCount } }`, { token })).toBe("no-store");
+    expect(await cacheControlOf(`{ myCart { token } }`, {}, { "x-commerce-customer": demo.customerId })).toBe("no-store");
+    expect(await cacheControlOf(`query($id: ID!, $token: ID!) { order(id: $id) { number } cart(token: $token) { token } }`, { id: demo.id, token })).toBe(
+      "no-store",
+    );
+  });
+});
+
+describe("invalidation tags", () => {
+  const associateOf = (storeId: string) => ({ "x-commerce-channel": "HANDHELD", "x-commerce-store": storeId, "x-commerce-associate": "assoc-tags" });
+
+  it("cart mutations report orders' root fields, and are never cacheable", async () => {
+    const created = await subgraph.query(`mutation { createCart { token } }`);
+    expect(created.body.extensions?.invalidates).toEqual(["r:orders"]);
+    expect(created.headers.get("cache-control")).toBe("no-store");
+
+    const token = created.body.data.createCart.token;
+    const SET_QUANTITY = `mutation($input: SetCartLineQuantityInput!) { setCartLineQuantity(input: $input) { itemCount } }`;
+    const emptied = await subgraph.query(SET_QUANTITY, { input: { cartToken: token, sku: "NW-0001-BLK-S", quantity: 0 } });
+    expect(emptied.body.extensions?.invalidates).toEqual(["r:orders"]);
+    const refused = await subgraph.query(SET_QUANTITY, { input: { cartToken: token, sku: "NW-0001-BLK-S", quantity: 2 } });
+    expect(refused.body.errors![0]!.extensions!.code).toBe("BAD_USER_INPUT");
+    expect(refused.body.extensions).toBeUndefined();
+  });
+
+  it("a status change reports the order, its customer and orders' root fields; a refused one nothing", async () => {
+    const demo = orders.find((order) => order.status === "PLACED" && order.fulfilment.type === "PICKUP")!;
+    const storeId = demo.fulfilment.type === "PICKUP" ? demo.fulfilment.storeId : "";
+
+    const shipped = await subgraph.query(`mutation($id: ID!) { shipOrder(orderId: $id) { status } }`, { id: demo.id }, associateOf(storeId));
+    expect(shipped.body.errors![0]!.extensions!.code).toBe("BAD_USER_INPUT");
+    expect(shipped.body.extensions).toBeUndefined();
+
+    const ready = await subgraph.query(`mutation($id: ID!) { markOrderReadyForPickup(orderId: $id) { status } }`, { id: demo.id }, associateOf(storeId));
+    expect(ready.body.errors).toBeUndefined();
+    expect(ready.body.data.markOrderReadyForPickup.status).toBe("READY_FOR_PICKUP");
+    expect(ready.body.extensions?.invalidates).toEqual([`e:Order:{"id":"${demo.id}"}`, `e:Customer:{"id":"${demo.customerId}"}`, "r:orders"]);
+    expect(ready.headers.get("cache-control")).toBe("no-store");
+  });
+});

@@ -11,3 +11,4 @@ export * from "./commerce";
 export * from "./loaders";
 export * from "./caller";
 export * from "./events";
+export * from "./cache";

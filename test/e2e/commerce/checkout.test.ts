@@ -244,3 +244,51 @@ describe("domain events", () => {
 async function waitUntil(condition: () => boolean, attempts = 50): Promise<void> {
   for (let attempt = 0; attempt < attempts && !condition(); attempt++) await new Promise((resolve) => setTimeout(resolve, 100));
 }
+
+describe("invalidation tags through service calls", () => {
+  // Straight to orders, to read its response's extensions: the gateway sees only orders' answer,
+  // so the tags of inventory's (and customer's) changes must come back in it.
+  const taggedSku = skus[5]!;
+  const customerId = customerFor(7);
+  const CHECKOUT = `mutation($input: CheckoutInput!) { checkout(input: $input) { id status } }`;
+
+  function checkoutAtOrders(cartToken: string) {
+    const input = { cartToken, idempotencyKey: randomUUID(), fulfilment: { type: "PICKUP", pickupStoreId: store.id } };
+    return stack.orders.query(CHECKOUT, { input }, as.mobile(customerId));
+  }
+
+  it("a checkout reports inventory's variant tags with its own; a refused one reports nothing", async () => {
+    await makeAvailable(taggedSku, 3);
+    const token = await shop.createCart(as.mobile(customerId));
+    await shop.addLine(token, taggedSku, 2, as.mobile(customerId));
+
+    const placed = await checkoutAtOrders(token);
+    expect(placed.body.errors).toBeUndefined();
+    const orderId = placed.body.data.checkout.id;
+    expect(placed.body.extensions?.invalidates).toEqual(
+      expect.arrayContaining([
+        `e:ProductVariant:{"sku":"${taggedSku}"}`,
+        "r:inventory",
+        `e:Order:{"id":"${orderId}"}`,
+        `e:Customer:{"id":"${customerId}"}`,
+        "r:orders",
+      ]),
+    );
+    expect(placed.headers.get("cache-control")).toBe("no-store");
+
+    const tooMany = await shop.createCart(as.mobile(customerId));
+    await shop.addLine(tooMany, taggedSku, 2, as.mobile(customerId));
+    const refused = await checkoutAtOrders(tooMany);
+    expect(refused.body.errors![0]!.extensions).toMatchObject({ reason: "INSUFFICIENT_STOCK" });
+    expect(refused.body.extensions).toBeUndefined();
+
+    // Handing the order over fulfils its reservation in inventory: the variant's tag comes back through orders again.
+    const associate = as.associate(store.id);
+    await stack.orders.query(`mutation($id: ID!) { markOrderReadyForPickup(orderId: $id) { status } }`, { id: orderId }, associate);
+    const completed = await stack.orders.query(`mutation($id: ID!) { completeOrder(orderId: $id) { status } }`, { id: orderId }, associate);
+    expect(completed.body.errors).toBeUndefined();
+    expect(completed.body.extensions?.invalidates).toEqual(
+      expect.arrayContaining([`e:ProductVariant:{"sku":"${taggedSku}"}`, "r:inventory", `e:Order:{"id":"${orderId}"}`, "r:orders"]),
+    );
+  });
+});

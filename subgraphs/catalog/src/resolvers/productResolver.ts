@@ -1,5 +1,5 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
-import type { Connection } from "../../../shared/src";
+import { CacheControl, CacheHint, type Connection } from "../../../shared/src";
 import type { CatalogContext } from "../context";
 import type { Category as CategoryRecord, Product as ProductRecord, ProductVariant as VariantRecord } from "../generated/prisma/client";
 import { Category } from "../schema/category";
@@ -15,6 +15,7 @@ export class ProductResolver {
     return products.findOne(lookup);
   }
 
+  @CacheControl(CacheHint.product)
   @Query(() => ProductConnection, { description: "Products matching the filter, ordered by id, a page at a time." })
   products(@Args(() => ProductsArgs) { filter, first, after }: ProductsArgs, @Ctx() { products }: CatalogContext): Promise<Connection<ProductRecord>> {
     return products.search(filter, first, after);

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
-import { Channel, Money } from "../../../shared/src";
+import { CacheControl, CacheHint, Channel, Money } from "../../../shared/src";
 import type { CatalogContext } from "../context";
 import type { Product as ProductRecord, ProductVariant as VariantRecord } from "../generated/prisma/client";
 import { ChannelPrice } from "../schema/channelPrice";
@@ -40,6 +40,7 @@ export class ProductVariantResolver {
     ];
   }
 
+  @CacheControl(CacheHint.price)
   @FieldResolver(() => Money, {
     description:
       "What the channel pays: its own price if it has one, else the base price. Without `channel`, the request's channel " +
@@ -54,6 +55,7 @@ export class ProductVariantResolver {
     return priceOnChannel(variant, await context.loaders.channelPricesBySku.load(variant.sku), pricedFor);
   }
 
+  @CacheControl(CacheHint.price)
   @FieldResolver(() => [ChannelPrice], { description: "The price on every channel." })
   async prices(@Root() variant: VariantRecord, @Ctx() { loaders }: CatalogContext): Promise<ChannelPrice[]> {
     return pricesOnEveryChannel(variant, await loaders.channelPricesBySku.load(variant.sku));

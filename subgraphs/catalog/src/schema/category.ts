@@ -1,6 +1,8 @@
 import { Field, ID, ObjectType } from "type-graphql";
+import { CacheControl, CacheHint } from "../../../shared/src";
 
 @ObjectType({ description: "A node of the category tree." })
+@CacheControl(CacheHint.product)
 export class Category {
   @Field(() => ID)
   id!: string;

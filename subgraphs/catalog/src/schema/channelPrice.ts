@@ -1,7 +1,8 @@
 import { Field, ObjectType } from "type-graphql";
-import { Channel, Money } from "../../../shared/src";
+import { CacheControl, CacheHint, Channel, Money } from "../../../shared/src";
 
 @ObjectType({ description: "What a variant costs on one sales channel." })
+@CacheControl(CacheHint.inherit)
 export class ChannelPrice {
   @Field(() => Channel)
   channel!: Channel;

@@ -1,7 +1,9 @@
 import { Directive, Field, ID, ObjectType } from "type-graphql";
+import { CacheControl, CacheHint } from "../../../shared/src";
 
 @ObjectType({ description: "Something we sell, in one or more variants (size, colour)." })
 @Directive('@key(fields: "id")')
+@CacheControl(CacheHint.product)
 export class Product {
   @Field(() => ID)
   id!: string;

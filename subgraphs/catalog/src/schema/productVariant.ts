@@ -1,7 +1,9 @@
 import { Directive, Field, ObjectType } from "type-graphql";
+import { CacheControl, CacheHint } from "../../../shared/src";
 
 @ObjectType({ description: "One sellable item of a product: a size and colour with its own SKU, barcode and price." })
 @Directive('@key(fields: "sku")')
+@CacheControl(CacheHint.product)
 export class ProductVariant {
   // String, not ID: a SKU is a business code people read and type, and every subgraph keys the variant by it as String.
   @Field(() => String, { description: "Stock keeping unit, e.g. NW-0001-RED-XL: the code every channel and subgraph knows this item by." })

@@ -1,6 +1,8 @@
 import { Field, ObjectType } from "type-graphql";
+import { CacheControl, CacheHint } from "../../../shared/src";
 
 @ObjectType({ description: "A name and value describing a variant, e.g. size: M, colour: Navy, material: Merino." })
+@CacheControl(CacheHint.inherit)
 export class VariantAttribute {
   @Field(() => String)
   name!: string;

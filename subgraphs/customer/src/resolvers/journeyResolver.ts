@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
+import { CacheControl, CacheHint } from "../../../shared/src/cache";
 import { Channel } from "../../../shared/src/commerce";
 import { type Connection, toConnection } from "../../../shared/src/pagination";
 import type { CustomerContext } from "../context";
@@ -29,6 +30,7 @@ export class JourneyResolver {
     return journey.record(authorizeTouchpoint(caller, input));
   }
 
+  @CacheControl(CacheHint.journey)
   @FieldResolver(() => TouchpointConnection, { description: "The customer's touchpoints on every channel, newest first." })
   async touchpoints(
     @Root() customer: CustomerRecord,
@@ -43,11 +45,13 @@ export class JourneyResolver {
     return toConnection(rows, page.size, totalCount, touchpointCursorOf);
   }
 
+  @CacheControl(CacheHint.journey)
   @FieldResolver(() => ShoppingStage, { nullable: true, description: "Derived from the touchpoints; null when there are none." })
   async shoppingStage(@Root() customer: CustomerRecord, @Ctx() { loaders }: CustomerContext): Promise<ShoppingStage | null> {
     return (await loaders.journeySummaryByCustomerId.load(customer.id))?.shoppingStage ?? null;
   }
 
+  @CacheControl(CacheHint.journey)
   @FieldResolver(() => Channel, { nullable: true, description: "The channel of the newest touchpoint; null when there are none." })
   async lastChannel(@Root() customer: CustomerRecord, @Ctx() { loaders }: CustomerContext): Promise<Channel | null> {
     return ((await loaders.journeySummaryByCustomerId.load(customer.id))?.lastChannel as Channel | undefined) ?? null;

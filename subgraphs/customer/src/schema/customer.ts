@@ -1,4 +1,5 @@
 import { Directive, Field, GraphQLISODateTime, ID, ObjectType } from "type-graphql";
+import { CacheControl, CacheHint } from "../../../shared/src/cache";
 
 /**
  * This subgraph is the source of record for customers. The stored columns are fields here;
@@ -6,6 +7,7 @@ import { Directive, Field, GraphQLISODateTime, ID, ObjectType } from "type-graph
  */
 @ObjectType("Customer", { description: "A person who shops with us, on any channel." })
 @Directive('@key(fields: "id")')
+@CacheControl(CacheHint.customer)
 export class Customer {
   @Field(() => ID)
   id!: string;

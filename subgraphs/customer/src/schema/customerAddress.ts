@@ -1,7 +1,9 @@
 import { Field, ID, ObjectType } from "type-graphql";
+import { CacheControl, CacheHint } from "../../../shared/src/cache";
 
 /** The `address` field is resolved from the stored columns by CustomerAddressResolver. */
 @ObjectType("CustomerAddress", { description: "An address a customer keeps on their account." })
+@CacheControl(CacheHint.inherit)
 export class CustomerAddress {
   @Field(() => ID)
   id!: string;

@@ -1,6 +1,8 @@
 import { Field, GraphQLISODateTime, ObjectType } from "type-graphql";
+import { CacheControl, CacheHint } from "../../../shared/src/cache";
 
 @ObjectType("CustomerConsent", { description: "What a customer has agreed to, and when they last said so." })
+@CacheControl(CacheHint.inherit)
 export class CustomerConsent {
   @Field(() => Boolean, { description: "May we send marketing messages?" })
   marketing!: boolean;

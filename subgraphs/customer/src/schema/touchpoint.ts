@@ -1,9 +1,11 @@
 import { Field, GraphQLISODateTime, ID, ObjectType } from "type-graphql";
+import { CacheControl, CacheHint } from "../../../shared/src/cache";
 import { Channel } from "../../../shared/src/commerce";
 import { TouchpointType } from "./touchpointType";
 
 /** `store` is resolved from the stored storeId by TouchpointResolver. */
 @ObjectType("Touchpoint", { description: "One moment of a customer's journey, on one channel." })
+@CacheControl(CacheHint.inherit)
 export class Touchpoint {
   @Field(() => ID)
   id!: string;

@@ -1,6 +1,7 @@
 import { badUserInput, notFound } from "../../../shared/src/errors";
 import type { PrismaClient } from "../generated/prisma/client";
 import type { CustomerRecord } from "./customerService";
+import { reportCustomerChanged } from "./invalidation";
 
 export interface ConsentChange {
   marketing?: boolean | null;
@@ -23,6 +24,7 @@ export class ConsentService {
     }
     const [updated] = await this.prisma.customer.updateManyAndReturn({ where: { id: customerId }, data });
     if (!updated) throw notFound(`No customer has id "${customerId}"`);
+    reportCustomerChanged(customerId);
     return updated;
   }
 }

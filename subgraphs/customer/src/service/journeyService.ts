@@ -1,6 +1,7 @@
 import { notFound } from "../../../shared/src/errors";
 import { Prisma, type PrismaClient, type Touchpoint as TouchpointRecord } from "../generated/prisma/client";
 import type { ShoppingStage } from "../schema/shoppingStage";
+import { reportCustomerChanged } from "./invalidation";
 import type { TouchpointDraft } from "./journeyAccess";
 import type { TouchpointsPage } from "./touchpointCursor";
 import { uuidv7 } from "./uuidv7";
@@ -60,7 +61,10 @@ export class JourneyService {
       WHERE c."id" = ${draft.customerId} AND c."analyticsConsent"
       ON CONFLICT ("customerId", "dedupeKey") DO NOTHING
       RETURNING ${TOUCHPOINT_COLUMNS}`;
-    if (inserted) return { recorded: true, touchpoint: normalize(inserted), reason: null };
+    if (inserted) {
+      reportCustomerChanged(draft.customerId);
+      return { recorded: true, touchpoint: normalize(inserted), reason: null };
+    }
 
     const [found] = await this.prisma.$queryRaw<{ exists: boolean; existing: string | null }[]>`
       SELECT true AS "exists",

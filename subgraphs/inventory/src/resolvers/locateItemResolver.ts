@@ -1,10 +1,12 @@
 import { Args, Ctx, Query, Resolver } from "type-graphql";
+import { CacheControl, CacheHint } from "../../../shared/src";
 import type { InventoryContext } from "../context";
 import { LocatedItem } from "../schema/locatedItem";
 import { LocateItemArgs } from "../schema/locateItemArgs";
 
 @Resolver(() => LocatedItem)
 export class LocateItemResolver {
+  @CacheControl(CacheHint.stock)
   @Query(() => [LocatedItem], {
     description:
       "For handhelds: find items in a store by exactly one of a scanned barcode, a SKU or words of the product " +

@@ -1,4 +1,5 @@
 import { Field, ObjectType } from "type-graphql";
+import { CacheControl, CacheHint } from "../../../shared/src";
 import type { ShelfLocation as ShelfLocationRecord, StockLevel as StockLevelRecord, Store as StoreRecord } from "../generated/prisma/client";
 import { ProductVariant } from "./productVariant";
 import { ShelfLocation } from "./shelfLocation";
@@ -6,6 +7,7 @@ import { StockLevel } from "./stockLevel";
 import { Store } from "./store";
 
 @ObjectType({ description: "A variant found in a store: where it sits and how many there are." })
+@CacheControl(CacheHint.inherit)
 export class LocatedItem {
   @Field(() => ProductVariant, {
     nullable: true,

@@ -1,6 +1,8 @@
 import { Field, Int, ObjectType } from "type-graphql";
+import { CacheControl, CacheHint } from "../../../shared/src";
 
 @ObjectType({ description: "When a location opens on one day of the week, in its local time. A day that is not listed is closed." })
+@CacheControl(CacheHint.store)
 export class OpeningHours {
   @Field(() => Int, { description: "ISO 8601: 1 is Monday, 7 is Sunday." })
   dayOfWeek!: number;

@@ -1,4 +1,5 @@
 import { Directive, Field, ObjectType } from "type-graphql";
+import { CacheControl, CacheHint } from "../../../shared/src";
 
 /**
  * Catalog owns ProductVariant; inventory knows it only by SKU and contributes stock and shelf
@@ -6,6 +7,8 @@ import { Directive, Field, ObjectType } from "type-graphql";
  */
 @ObjectType()
 @Directive('@key(fields: "sku")')
+// The hint of inventory's `_entities` answers for variants: all it adds to them is stock.
+@CacheControl(CacheHint.stock)
 export class ProductVariant {
   @Field(() => String)
   sku!: string;

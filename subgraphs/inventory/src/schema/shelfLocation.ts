@@ -1,6 +1,8 @@
 import { Field, ObjectType } from "type-graphql";
+import { CacheControl, CacheHint } from "../../../shared/src";
 
 @ObjectType({ description: "Where a variant sits inside a location." })
+@CacheControl(CacheHint.stock)
 export class ShelfLocation {
   @Field(() => String, { description: "e.g. A3; warehouse aisles start with W." })
   aisle!: string;

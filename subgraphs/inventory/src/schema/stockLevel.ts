@@ -1,6 +1,8 @@
 import { Field, Int, ObjectType } from "type-graphql";
+import { CacheControl, CacheHint } from "../../../shared/src";
 
 @ObjectType({ description: "How many units of one variant one location holds." })
+@CacheControl(CacheHint.stock)
 export class StockLevel {
   @Field(() => Int, { description: "Units physically at the location." })
   onHand!: number;

@@ -1,8 +1,10 @@
 import { Directive, Field, Float, ID, ObjectType } from "type-graphql";
+import { CacheControl, CacheHint } from "../../../shared/src";
 import { StoreKind } from "./storeKind";
 
 @ObjectType({ description: "A shop or a warehouse: anywhere stock is held." })
 @Directive('@key(fields: "id")')
+@CacheControl(CacheHint.store)
 export class Store {
   @Field(() => ID)
   id!: string;

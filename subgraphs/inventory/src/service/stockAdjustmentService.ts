@@ -5,6 +5,7 @@ import type { SetShelfLocationInput } from "../schema/setShelfLocationInput";
 import { StockAdjustmentReason } from "../schema/stockAdjustmentReason";
 import type { CatalogClient } from "./catalogClient";
 import { type Level, recordInventoryEvents, stockChanged } from "./inventoryEvents";
+import { reportStockChanged } from "./invalidation";
 import { requireAssociateOf } from "./storeAccess";
 import type { StoreService } from "./storeService";
 
@@ -80,6 +81,7 @@ export class StockAdjustmentService {
       return created;
     });
     this.eventsCommitted();
+    reportStockChanged([input.sku]);
     return movement;
   }
 
@@ -103,6 +105,7 @@ export class StockAdjustmentService {
       return saved;
     });
     this.eventsCommitted();
+    reportStockChanged([input.sku]);
     return location;
   }
 

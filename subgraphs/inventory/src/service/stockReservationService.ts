@@ -2,6 +2,7 @@ import { badUserInput, invalidState, notFound, type RequestCaller, requireServic
 import { Prisma, type PrismaClient, StockMovementReason, StockReservationStatus } from "../generated/prisma/client";
 import type { ReservationLineInput, ReserveStockInput } from "../schema/stockReservation";
 import { type InventoryEvent, type Level, recordInventoryEvents, type StockChangeCause, stockChanged } from "./inventoryEvents";
+import { reportStockChanged } from "./invalidation";
 import type { StoreService } from "./storeService";
 
 /** The services that may hold, release and fulfil stock. */
@@ -44,6 +45,7 @@ export class StockReservationService {
       try {
         const reservation = await this.reserveAt(reference, storeId, lines, service);
         this.eventsCommitted();
+        reportStockChanged(reservation.lines.map((line) => line.sku));
         return reservation;
       } catch (error) {
         if (isUniqueViolation(error)) return sameRequest(await this.findOrThrow(reference), input.storeId ?? null, lines);
@@ -140,7 +142,10 @@ export class StockReservationService {
       await recordInventoryEvents(tx, events);
       return reservation;
     });
-    if (settled) this.eventsCommitted();
+    if (settled) {
+      this.eventsCommitted();
+      reportStockChanged(settled.lines.map((line) => line.sku));
+    }
     return settled;
   }
 

@@ -1,4 +1,5 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { CacheControl, CacheHint } from "../../../shared/src/cache";
 import { type Connection, toConnection } from "../../../shared/src/pagination";
 import type { OrdersContext } from "../context";
 import { Customer } from "../schema/customer";
@@ -12,6 +13,7 @@ import type { OrderRecord } from "../service/orderRecords";
 @Resolver(() => Customer)
 export class CustomerOrdersResolver {
   // Nullable: a contributed field that fails must not null the customer it hangs off.
+  @CacheControl(CacheHint.order)
   @FieldResolver(() => OrderConnection, { nullable: true, description: "The customer's orders, newest first." })
   async orders(
     @Root() customer: Customer,

@@ -1,9 +1,11 @@
 import { Field, GraphQLISODateTime, ID, ObjectType } from "type-graphql";
+import { CacheControl, CacheHint } from "../../../shared/src/cache";
 import { Channel } from "../../../shared/src/commerce";
 import { CartStatus } from "./cartStatus";
 
 /** `lines`, `itemCount`, `customer` and `order` are resolved by CartResolver. */
 @ObjectType("Cart", { description: "A cart kept server-side: any device holding its token can continue it." })
+@CacheControl(CacheHint.none)
 export class Cart {
   @Field(() => ID, {
     description: "The opaque token that addresses this cart from any device (put it in a QR code to move the cart to a kiosk).",

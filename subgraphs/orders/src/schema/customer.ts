@@ -1,4 +1,5 @@
 import { Directive, Field, ID, ObjectType } from "type-graphql";
+import { CacheControl, CacheHint } from "../../../shared/src/cache";
 
 /**
  * The customer subgraph owns Customer; this subgraph contributes `orders` to it (see
@@ -6,6 +7,8 @@ import { Directive, Field, ID, ObjectType } from "type-graphql";
  */
 @ObjectType("Customer")
 @Directive('@key(fields: "id")')
+// The hint of this subgraph's `_entities` answers for customers: all it adds to them is their orders.
+@CacheControl(CacheHint.order)
 export class Customer {
   @Field(() => ID)
   id!: string;

@@ -1,9 +1,11 @@
 import { Field, ObjectType } from "type-graphql";
+import { CacheControl, CacheHint } from "../../../shared/src/cache";
 import { PostalAddress } from "../../../shared/src/commerce";
 import { FulfilmentType } from "./fulfilmentType";
 import { Store } from "./store";
 
 @ObjectType("Fulfilment", { description: "How an order reaches the customer: shipped to an address, or picked up in a store." })
+@CacheControl(CacheHint.inherit)
 export class Fulfilment {
   @Field(() => FulfilmentType)
   type!: FulfilmentType;

@@ -1,4 +1,5 @@
 import { Directive, Field, GraphQLISODateTime, ID, ObjectType } from "type-graphql";
+import { CacheControl, CacheHint } from "../../../shared/src/cache";
 import { Channel } from "../../../shared/src/commerce";
 import { OrderStatus } from "./orderStatus";
 
@@ -8,6 +9,7 @@ import { OrderStatus } from "./orderStatus";
  */
 @ObjectType("Order", { description: "A placed order." })
 @Directive('@key(fields: "id")')
+@CacheControl(CacheHint.order)
 export class Order {
   @Field(() => ID)
   id!: string;

@@ -1,7 +1,9 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
+import { CacheControl, CacheHint } from "../../../shared/src/cache";
 
 /** `unitPrice`, `lineTotal` and `variant` are resolved by OrderLineResolver. */
 @ObjectType("OrderLine", { description: "One SKU of an order, as it was sold." })
+@CacheControl(CacheHint.inherit)
 export class OrderLine {
   @Field(() => ID)
   id!: string;

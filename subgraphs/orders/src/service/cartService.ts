@@ -3,6 +3,7 @@ import type { Cart as CartRecord, CartLine as CartLineRecord, Prisma, PrismaClie
 import { CartStatus } from "../schema/cartStatus";
 import type { CatalogClient } from "./catalogClient";
 import { checkCartToken, newCartToken } from "./cartToken";
+import { reportCartChanged } from "./invalidation";
 import type { JourneyClient } from "./journeyClient";
 
 export type { CartRecord, CartLineRecord };
@@ -24,10 +25,12 @@ export class CartService {
     private readonly journey: JourneyClient,
   ) {}
 
-  create(caller: RequestCaller): Promise<CartRecord> {
-    return this.prisma.cart.create({
+  async create(caller: RequestCaller): Promise<CartRecord> {
+    const cart = await this.prisma.cart.create({
       data: { token: newCartToken(), customerId: caller.customerId, createdOn: caller.channel, lastChannel: caller.channel },
     });
+    reportCartChanged();
+    return cart;
   }
 
   async byToken(token: string): Promise<CartRecord> {
@@ -92,7 +95,7 @@ export class CartService {
     if (anonymous.customerId !== null) throw forbidden("This cart belongs to another customer");
     requireOpen(anonymous);
 
-    return this.prisma.$transaction(async (tx) => {
+    const merged = await this.prisma.$transaction(async (tx) => {
       const own = await tx.cart.findFirst({ where: { customerId, status: CartStatus.OPEN }, orderBy: { updatedAt: "desc" } });
       const claimed = await tx.cart.updateMany({
         where: { id: anonymous.id, status: CartStatus.OPEN, customerId: null },
@@ -111,6 +114,8 @@ export class CartService {
       }
       return tx.cart.update({ where: { id: own.id }, data: { lastChannel: caller.channel } });
     });
+    reportCartChanged();
+    return merged;
   }
 
   /** Runs `edit` on an open cart, in one transaction that first locks the cart row by touching it. */
@@ -120,13 +125,15 @@ export class CartService {
     edit: (tx: Prisma.TransactionClient, cart: CartRecord) => Promise<void>,
   ): Promise<CartRecord> {
     const found = await this.byToken(token);
-    return this.prisma.$transaction(async (tx) => {
+    const changed = await this.prisma.$transaction(async (tx) => {
       const touched = await tx.cart.updateMany({ where: { id: found.id, status: CartStatus.OPEN }, data: { lastChannel: caller.channel } });
       const cart = await tx.cart.findUniqueOrThrow({ where: { id: found.id } });
       if (touched.count === 0) requireOpen(cart);
       await edit(tx, cart);
       return cart;
     });
+    reportCartChanged();
+    return changed;
   }
 }
 

@@ -11,6 +11,7 @@ import { requireOpen } from "./cartService";
 import type { CatalogClient, CatalogVariant } from "./catalogClient";
 import type { InventoryClient } from "./inventoryClient";
 import type { JourneyClient } from "./journeyClient";
+import { reportOrderChanged } from "./invalidation";
 import { recordOrderEvent } from "./orderEvents";
 import { newOrderNumber } from "./orderNumber";
 import type { OrderRecord } from "./orderRecords";
@@ -72,6 +73,7 @@ export class CheckoutService {
     }
 
     this.eventsCommitted();
+    reportOrderChanged(order);
     await this.journey.record(caller, {
       type: "ORDER_PLACED",
       customerId,

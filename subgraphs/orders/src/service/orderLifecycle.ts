@@ -5,6 +5,7 @@ import { FulfilmentType } from "../schema/fulfilmentType";
 import { OrderStatus } from "../schema/orderStatus";
 import type { InventoryClient } from "./inventoryClient";
 import type { JourneyClient } from "./journeyClient";
+import { reportOrderChanged } from "./invalidation";
 import { recordOrderEvent } from "./orderEvents";
 import type { OrderRecord } from "./orderRecords";
 import { StockReleases } from "./stockReleases";
@@ -76,6 +77,7 @@ export class OrderLifecycle {
       return tx.order.findUniqueOrThrow({ where: { id: order.id } });
     });
     this.eventsCommitted();
+    reportOrderChanged(updated);
 
     if (to === OrderStatus.CANCELLED) await this.releases.release(order.id);
     if (to === OrderStatus.COMPLETED && order.fulfilmentType === FulfilmentType.PICKUP) {

@@ -1,7 +1,9 @@
 import { Directive, Field, Int, ObjectType } from "type-graphql";
+import { CacheControl, CacheHint } from "../cache/cacheHints";
 
 @ObjectType({ description: "An amount of money. Minor units (pence, cents) avoid floating-point rounding." })
 @Directive("@shareable")
+@CacheControl(CacheHint.inherit)
 export class Money {
   @Field(() => Int, { description: "The amount in the currency's minor unit, e.g. 4299 for £42.99." })
   amountMinor!: number;

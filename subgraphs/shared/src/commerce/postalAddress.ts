@@ -1,7 +1,9 @@
 import { Directive, Field, ObjectType } from "type-graphql";
+import { CacheControl, CacheHint } from "../cache/cacheHints";
 
 @ObjectType({ description: "A postal address." })
 @Directive("@shareable")
+@CacheControl(CacheHint.inherit)
 export class PostalAddress {
   @Field(() => String)
   line1!: string;

@@ -3,6 +3,7 @@ import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
 import { type GraphQLSchema, parse } from "graphql";
 import { buildSchema, type BuildSchemaOptions, createResolversMap } from "type-graphql";
+import { CACHE_CONTROL_SDL } from "../cache/cacheHints";
 
 const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", ' +
@@ -22,6 +23,11 @@ export type ReferenceResolvers<TContext> = Record<
  * and the entity reference resolvers to `buildSubgraphSchema`, which adds `_entities` and
  * `_service`. Enum values must equal their names (type-graphql's resolver map does not
  * translate them).
+ *
+ * `@cacheControl` and its `CacheControlScope` are defined here for every subgraph: Apollo
+ * Server's cache control plugin reads the directive from the schema's AST. Composition leaves
+ * the directive out of the supergraph (it is not `@composeDirective`d), and the enum is
+ * `@inaccessible`: the gateway takes the hints from each subgraph's `cache-control` header.
  */
 export async function buildFederatedSchema<TContext>(
   options: Omit<BuildSchemaOptions, "skipCheck">,
@@ -29,7 +35,7 @@ export async function buildFederatedSchema<TContext>(
 ): Promise<GraphQLSchema> {
   // skipCheck: a subgraph that only contributes fields to other subgraphs' entities may have no Query.
   const schema = await buildSchema({ ...options, skipCheck: true });
-  const typeDefs = parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`);
+  const typeDefs = parse(`${FEDERATION_LINK}\n${CACHE_CONTROL_SDL}\n${printSchemaWithDirectives(schema)}`);
   const resolvers = mergeResolverMaps(createResolversMap(schema) as GraphQLResolverMap<unknown>, referenceResolvers);
   return buildSubgraphSchema({ typeDefs, resolvers });
 }

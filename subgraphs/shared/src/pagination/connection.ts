@@ -1,4 +1,5 @@
 import { type ClassType, Directive, Field, Int, ObjectType } from "type-graphql";
+import { CacheControl, CacheHint } from "../cache/cacheHints";
 import { badUserInput } from "../errors";
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -6,6 +7,7 @@ export const MAX_PAGE_SIZE = 100;
 
 @ObjectType({ description: "Where a page sits in a cursor connection." })
 @Directive("@shareable")
+@CacheControl(CacheHint.inherit)
 export class PageInfo {
   @Field(() => Boolean)
   hasNextPage!: boolean;
@@ -25,9 +27,13 @@ export interface Connection<TNode> {
   totalCount: number;
 }
 
-/** The `XConnection` and `XEdge` object types for a node type, named after `name`. */
+/**
+ * The `XConnection` and `XEdge` object types for a node type, named after `name`. Both inherit
+ * the hint of the field that returns the connection: give that field its @cacheControl.
+ */
 export function ConnectionType<TNode extends object>(NodeType: ClassType<TNode>, name: string) {
   @ObjectType(`${name}Edge`)
+  @CacheControl(CacheHint.inherit)
   class EdgeType implements Edge<TNode> {
     @Field(() => String)
     cursor!: string;
@@ -37,6 +43,7 @@ export function ConnectionType<TNode extends object>(NodeType: ClassType<TNode>,
   }
 
   @ObjectType(`${name}Connection`)
+  @CacheControl(CacheHint.inherit)
   class ConnectionClass implements Connection<TNode> {
     @Field(() => [EdgeType])
     edges!: EdgeType[];

@@ -2,6 +2,7 @@ import type { IncomingMessage } from "node:http";
 import { ApolloServer, type BaseContext } from "@apollo/server";
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { GraphQLSchema } from "graphql";
+import { collectInvalidations, invalidationsPlugin, uncacheableMutationsPlugin } from "../cache";
 import { readRequestCaller, type RequestCaller } from "../caller";
 import { openDatabase } from "../database";
 import { createEventPublisher, type EventPublisher, OutboxRelay, type OutboxStore } from "../events";
@@ -96,6 +97,8 @@ export async function startSubgraph<TPrisma extends PrismaLike, TContext extends
       // would race it: a second concurrent apollo.stop() waits on a barrier that Apollo Server 5.5
       // only resolves when stopping fails, so the process hung on shutdown with PGlite still open.
       stopOnTerminationSignals: false,
+      // Apollo's cache control plugin (on by default) turns the @cacheControl hints into the cache-control header.
+      plugins: [uncacheableMutationsPlugin(), invalidationsPlugin()],
       formatError: createErrorFormatter({
         production: config.production,
         onUnexpected: (error) => logger.error({ err: error }, "unexpected error in a resolver"),
@@ -106,6 +109,8 @@ export async function startSubgraph<TPrisma extends PrismaLike, TContext extends
     const server = createGraphQLHttpServer({
       apollo,
       logger,
+      // Each request collects its own invalidation tags (AsyncLocalStorage), read by invalidationsPlugin.
+      intercept: ({ execute }) => collectInvalidations(execute),
       context: async (request) =>
         definition.createContext({
           prisma,

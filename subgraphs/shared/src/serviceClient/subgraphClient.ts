@@ -1,3 +1,4 @@
+import { reportInvalidation } from "../cache";
 import { serviceHeaders } from "../caller";
 import { ErrorCode } from "../errors";
 import { GraphQLError } from "graphql";
@@ -32,10 +33,13 @@ export class SubgraphClient {
 
   /**
    * Sends one operation (query or mutation) and returns its data. `headers` adds caller headers
-   * (channel, store, people) to the service identity; a mutation is never retried here.
+   * (channel, store, people) to the service identity; a mutation is never retried here. The
+   * tags the called subgraph reports in `extensions.invalidates` are reported in this request
+   * too (even with errors: what it did commit is stale), so the gateway, which sees only this
+   * subgraph's response, invalidates them.
    */
   async query<TData>(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<TData> {
-    let body: { data?: TData; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+    let body: { data?: TData; errors?: { message: string; extensions?: Record<string, unknown> }[]; extensions?: { invalidates?: unknown } };
     try {
       const response = await fetch(this.url, {
         method: "POST",
@@ -50,6 +54,8 @@ export class SubgraphClient {
         extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, subgraph: this.subgraph },
       });
     }
+    const invalidates = body.extensions?.invalidates;
+    if (Array.isArray(invalidates)) reportInvalidation(...invalidates.filter((tag): tag is string => typeof tag === "string"));
     const [first] = body.errors ?? [];
     if (first) throw new GraphQLError(first.message, { extensions: { ...first.extensions, subgraph: this.subgraph } });
     return body.data as TData;

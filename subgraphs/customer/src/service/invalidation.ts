@@ -1,0 +1,6 @@
+import { entityTag, reportInvalidation, rootTag } from "../../../shared/src/cache";
+
+/** After a committed change of a customer's account or journey: the customer, and customer's root fields. */
+export function reportCustomerChanged(customerId: string): void {
+  reportInvalidation(entityTag("Customer", { id: customerId }), rootTag("customer"));
+}

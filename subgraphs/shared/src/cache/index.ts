@@ -1,0 +1,10 @@
+export {
+  CACHE_CONTROL_SDL,
+  CacheControl,
+  CacheHint,
+  type CacheHintValue,
+  cacheControlDirective,
+  uncacheableMutationsPlugin,
+} from "./cacheHints";
+export { canonicalJson, entityTag, rootTag } from "./invalidationTags";
+export { collectedInvalidations, collectInvalidations, invalidationsPlugin, reportInvalidation } from "./invalidations";
