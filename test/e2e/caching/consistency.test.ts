@@ -93,9 +93,10 @@ describe("the response cache", () => {
   });
 
   it("does not store responses with errors", async () => {
-    const unknown = `query { variant(sku: "NW-9999-NOPE") { sku availability(storeId: "${store.id}") { onHand } } }`;
-    await stack.query(unknown, {}, as.web());
-    expect(wasHit(await stack.query(unknown, {}, as.web()))).toBe(false);
+    const refused = `query { locateItem(storeId: "store-atlantis", sku: "${sku}") { stock { onHand } } }`;
+    const first = await stack.query(refused, {}, as.associate(store.id));
+    expect(first.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(wasHit(await stack.query(refused, {}, as.associate(store.id)))).toBe(false);
   });
 });
 
