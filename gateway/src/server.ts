@@ -2,7 +2,7 @@ import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
 import { close, createGraphQLHttpServer, listen } from "../../subgraphs/shared/src/http";
 import { createLogger, type Logger } from "../../subgraphs/shared/src/logging";
-import { type CacheContext, CacheMetrics, createCacheStore, createResponseCache, newRequestCacheRecord, PersistedQueryCache, recordFetchForCache } from "./cache";
+import { type CacheContext, CacheMetrics, createCacheStore, EntityCache, createResponseCache, newRequestCacheRecord, PersistedQueryCache, recordFetchForCache } from "./cache";
 import { type CallerContext, readClientCaller, subgraphCallerHeaders } from "./caller";
 import { type GatewayConfig, graphqlEndpoint } from "./config";
 import { createServiceBuilder, type ResilienceContext, resolveSubgraphUrl, type StaleEntitySource } from "./datasource";
@@ -40,12 +40,14 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   let phase: GatewayPhase = "starting";
   let serving: { hash: string; loadedAt: string; subgraphs: { name: string; url: string }[] } | undefined;
   const cache = config.cache.enabled ? { store: await createCacheStore(config.cache.redisUrl, logger, config.cache.keyPrefix), metrics: new CacheMetrics() } : undefined;
+  const entityCache = cache && new EntityCache(cache.store, cache.metrics);
 
   const subgraphs = createServiceBuilder({
     urlOverrides: config.subgraphUrlOverrides,
     resilience: config.subgraphResilience,
     requestDeadlineMs: config.requestDeadlineMs,
-    staleEntities: options.staleEntities,
+    staleEntities: options.staleEntities ?? entityCache,
+    entityCache,
     forwardHeaders: (context) => subgraphCallerHeaders(context as CallerContext),
     observeFetch: cache ? recordFetchForCache : undefined,
     logger,

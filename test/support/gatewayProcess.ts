@@ -62,12 +62,22 @@ export async function startGatewayProcess(options: GatewayProcessOptions): Promi
 
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of Object.keys(env)) {
-    if (/^(SUBGRAPH_\w+_URL|PORT|HOST|SUPERGRAPH_PATH|REQUEST_DEADLINE_MS|JEST_WORKER_ID)$/.test(name)) delete env[name];
+    if (/^(SUBGRAPH_\w+_URL|PORT|HOST|SUPERGRAPH_PATH|REQUEST_DEADLINE_MS|JEST_WORKER_ID|REDIS_URL|GATEWAY_CACHE_PREFIX)$/.test(name)) delete env[name];
   }
   for (const [name, url] of Object.entries(options.subgraphUrls)) env[`SUBGRAPH_${name.toUpperCase()}_URL`] = url;
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, "gateway/src/index.ts")], {
     cwd: REPO_ROOT,
-    env: { ...env, NODE_ENV: "development", PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", SUBGRAPH_REGISTRY_PATH: registryFile, ...options.env },
+    env: {
+      ...env,
+      NODE_ENV: "development",
+      PORT: "0",
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "info",
+      SUBGRAPH_REGISTRY_PATH: registryFile,
+      // The fault suite measures the transport policy: cached entities would answer for a dead subgraph.
+      GATEWAY_CACHE: "off",
+      ...options.env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));

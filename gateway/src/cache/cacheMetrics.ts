@@ -1,4 +1,4 @@
-export type CacheLayer = "response" | "apq";
+export type CacheLayer = "response" | "entity" | "apq";
 
 export interface LayerCounters {
   hits: number;
@@ -21,7 +21,7 @@ export class CacheMetrics {
 
   snapshot(): Record<CacheLayer, LayerCounters & { hitRate: number | null }> {
     const result = {} as Record<CacheLayer, LayerCounters & { hitRate: number | null }>;
-    for (const name of ["response", "apq"] as const) {
+    for (const name of ["response", "entity", "apq"] as const) {
       const counters = this.layer(name);
       const lookups = counters.hits + counters.misses;
       result[name] = { ...counters, hitRate: lookups === 0 ? null : Math.round((counters.hits / lookups) * 1000) / 1000 };

@@ -1,5 +1,6 @@
 export { CacheMetrics, type CacheLayer, type LayerCounters } from "./cacheMetrics";
 export { canonicalJson, entityTag, representationTag, rootTag } from "./cacheTags";
+export { EntityCache } from "./entityCache";
 export { PersistedQueryCache } from "./persistedQueryCache";
 export { type CacheContext, newRequestCacheRecord, recordFetchForCache, type RequestCacheRecord } from "./requestCache";
 export { createResponseCache } from "./responseCache";

@@ -5,7 +5,7 @@ import type { SubgraphHealthSource } from "../health";
 import { type BreakerStateChange, SubgraphCircuitBreaker } from "./circuitBreaker";
 import { RequestDeadline } from "./deadline";
 import type { ResilienceContext } from "./requestContext";
-import { type FetchObserver, ResilientDataSource, type SubgraphPolicy } from "./resilientDataSource";
+import { type EntityCacheSource, type FetchObserver, ResilientDataSource, type SubgraphPolicy } from "./resilientDataSource";
 import { RetryBudget } from "./retry";
 import { type ResilienceOverrides, resolveResilienceSettings } from "./settings";
 import { noStaleEntities, staleEntitiesPlugin, type StaleEntitySource } from "./stale";
@@ -31,6 +31,8 @@ export interface ServiceBuilderOptions {
   transport?: SubgraphTransport;
   /** Told of every fetch a subgraph answered (the cache's tags and invalidations). */
   observeFetch?: FetchObserver;
+  /** Cached `_entities` answers (none by default). */
+  entityCache?: EntityCacheSource;
 }
 
 /** How the gateway reaches its subgraphs: what server.ts wires into ApolloGateway and Apollo Server. */
@@ -79,6 +81,7 @@ export function createServiceBuilder(options: ServiceBuilderOptions): ServiceBui
         logger: options.logger,
         forwardHeaders: options.forwardHeaders,
         observeFetch: options.observeFetch,
+        entityCache: options.entityCache,
       };
       policies.set(subgraph, policy);
     }

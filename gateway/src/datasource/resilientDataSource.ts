@@ -32,6 +32,14 @@ export interface SubgraphPolicy {
   forwardHeaders?: (context: unknown) => Record<string, string>;
   /** Told of every fetch a subgraph answered (the cache reads what each response contained and what it changed). */
   observeFetch?: FetchObserver;
+  /** Answers `_entities` fetches of queries whose entities are all cached and fresh; stores what subgraphs answer. */
+  entityCache?: EntityCacheSource;
+}
+
+/** The entity cache as the data source uses it (gateway/src/cache implements it). */
+export interface EntityCacheSource {
+  lookup(fetch: EntityFetch): Promise<{ hit: true; entities: unknown[]; maxAge: number } | { hit: false; sequence: string }>;
+  save(fetch: EntityFetch, entities: readonly unknown[], cacheControl: string | null | undefined, sequence: string): Promise<void>;
 }
 
 /** A fetch a subgraph answered, as observers see it. */
@@ -81,12 +89,32 @@ export class ResilientDataSource extends RemoteGraphQLDataSource<ResilienceConte
     if (!("incomingRequestContext" in options)) return super.process(options);
     const call = describeSubgraphCall(options.request, options.document);
     const context = options.context as ResilienceContext | undefined;
+    const observe = (response: SubgraphResponse) =>
+      this.policy.observeFetch?.({ subgraph: this.policy.subgraph, operation: call.operation, representations: call.representations, response }, options.context);
+    const { entityCache } = this.policy;
+    const cacheable = entityCache && call.operation === "query" && call.representations ? this.entityFetch(options, call.representations) : undefined;
+    let sequence: string | undefined;
+    if (cacheable) {
+      const cached = await this.guardStaleSource(() => entityCache!.lookup(cacheable));
+      if (cached?.hit) {
+        restrictCachePolicy(options, { maxAge: cached.maxAge, scope: "PUBLIC" });
+        const response: SubgraphResponse = { data: { _entities: cached.entities } };
+        observe(response);
+        return response;
+      }
+      sequence = cached?.sequence;
+    }
     try {
       const response = await this.callWithPolicy(call, context?.deadline, (signal) => super.process.call(this.forAttempt(signal), options));
-      this.policy.observeFetch?.({ subgraph: this.policy.subgraph, operation: call.operation, representations: call.representations, response }, options.context);
+      observe(response);
       if (call.representations && !response.errors && Array.isArray(response.data?._entities)) {
         const { representations } = call;
-        void this.guardStaleSource(() => this.policy.staleEntities.remember(this.entityFetch(options, representations), response.data!._entities as unknown[]));
+        const entities = response.data!._entities as unknown[];
+        void this.guardStaleSource(() => this.policy.staleEntities.remember(this.entityFetch(options, representations), entities));
+        if (cacheable && sequence !== undefined) {
+          const cacheControl = response.http?.headers.get("cache-control");
+          void this.guardStaleSource(() => entityCache!.save(cacheable, entities, cacheControl, sequence!));
+        }
       }
       return response;
     } catch (error) {
@@ -141,6 +169,8 @@ export class ResilientDataSource extends RemoteGraphQLDataSource<ResilienceConte
   }
 
   private async unavailable(error: SubgraphUnavailableError, call: SubgraphCall, options: ProcessOptions, context: ResilienceContext | undefined): Promise<SubgraphResponse> {
+    // What a subgraph could not answer (or answered stale) must not be cached as if it had.
+    restrictCachePolicy(options, { maxAge: 0 });
     if (call.representations) {
       const { representations } = call;
       const stale = await this.guardStaleSource(() => this.policy.staleEntities.recall(this.entityFetch(options, representations), error));
@@ -168,6 +198,15 @@ export class ResilientDataSource extends RemoteGraphQLDataSource<ResilienceConte
   }
 
   private entityFetch(options: ProcessOptions, representations: Record<string, unknown>[]): EntityFetch {
-    return { subgraph: this.policy.subgraph, query: options.request.query ?? "", representations };
+    const headers = this.policy.forwardHeaders?.(options.context) ?? {};
+    const { representations: _sent, ...variables } = options.request.variables ?? {};
+    return { subgraph: this.policy.subgraph, query: options.request.query ?? "", representations, headers, variables };
   }
+}
+
+/** Narrows the client response's overall cache policy, as a subgraph's `cache-control` header would. */
+function restrictCachePolicy(options: ProcessOptions, hint: { maxAge: number; scope?: "PUBLIC" | "PRIVATE" }): void {
+  if (!("incomingRequestContext" in options)) return;
+  const policy = (options.incomingRequestContext as { overallCachePolicy?: { restrict?(hint: object): void } }).overallCachePolicy;
+  policy?.restrict?.(hint);
 }

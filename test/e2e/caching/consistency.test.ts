@@ -100,6 +100,25 @@ describe("the response cache", () => {
   });
 });
 
+describe("the entity cache", () => {
+  const WITH_SIZE = `query($sku: String!, $storeId: ID!) { variant(sku: $sku) { sku size availability(storeId: $storeId) { onHand reserved available } } }`;
+
+  it("serves another query the availability one query fetched, without asking inventory, until a change drops it", async () => {
+    const [, , thirdSku] = skus;
+    await onHandVia(stack.query, thirdSku!);
+    // A different operation (its response is not cached yet) whose plan asks inventory for the same entity.
+    const { result, statements } = await stack.inventory.countStatements(() => stack.query(WITH_SIZE, { sku: thirdSku, storeId: store.id }, as.web()));
+    expect(wasHit(result)).toBe(false);
+    expect(statements).toBe(0);
+    const before = ok<{ variant: { availability: { onHand: number } } }>(result).variant.availability.onHand;
+
+    ok(await stack.query(ADJUST, { input: { sku: thirdSku, storeId: store.id, reason: "FOUND", delta: 2 } }, as.associate(store.id)));
+    const again = await stack.inventory.countStatements(() => stack.query(WITH_SIZE, { sku: thirdSku, storeId: store.id }, as.web()));
+    expect(again.statements).toBeGreaterThan(0);
+    expect(ok<{ variant: { availability: { onHand: number } } }>(again.result).variant.availability.onHand).toBe(before + 2);
+  });
+});
+
 (redisUrl && redisServerAvailable() ? describe : describe.skip)("a Redis that dies mid-run", () => {
   let redis: RedisServerProcess;
 

@@ -50,6 +50,12 @@ describe.each(stores)("the %s cache store", (_kind, open) => {
     expect(await store.lookup(["missing", "a"])).toEqual({ hit: true, key: "a", value: "value a" });
   });
 
+  it("looks up many keys at once, each with its own answer", async () => {
+    const { sequence } = await store.lookupEach(["x"]);
+    await store.set("x", "X", 60, [], sequence);
+    expect(await store.lookupEach(["x", "y", "x"])).toEqual({ values: ["X", undefined, "X"], sequence });
+  });
+
   it("drops the entries of an invalidated tag, and only those", async () => {
     const sequence = await missSequence("a");
     await store.set("a", "A", 60, ["e:ProductVariant:{\"sku\":\"X\"}", "r:catalog"], sequence);

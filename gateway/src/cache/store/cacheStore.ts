@@ -12,6 +12,8 @@ export interface CacheStore {
   readonly kind: "redis" | "memory";
   /** The first of `keys` that holds an entry, or a miss with the invalidation sequence to hand back to `set`. */
   lookup(keys: readonly string[]): Promise<CacheLookup>;
+  /** Every key's entry (undefined where none), with the invalidation sequence to hand back to `set`. */
+  lookupEach(keys: readonly string[]): Promise<{ values: (string | undefined)[]; sequence: string }>;
   /**
    * Stores unless an invalidation happened since `sequence` was read (without a sequence, for
    * entries no invalidation concerns, such as persisted queries: always); true when stored.

@@ -30,6 +30,10 @@ export class MemoryCacheStore implements CacheStore {
     return { hit: false, sequence: String(this.sequence) };
   }
 
+  async lookupEach(keys: readonly string[]): Promise<{ values: (string | undefined)[]; sequence: string }> {
+    return { values: keys.map((key) => this.entries.get(key)?.value), sequence: String(this.sequence) };
+  }
+
   async set(key: string, value: string, ttlSeconds: number, tags: readonly string[], sequence?: string): Promise<boolean> {
     if ((sequence !== undefined && sequence !== String(this.sequence)) || ttlSeconds <= 0) return false;
     this.entries.set(key, { value, tags }, { ttl: ttlSeconds * 1000 });

@@ -69,6 +69,11 @@ export class RedisCacheStore implements CacheStore {
     return index >= 0 ? { hit: true, key: keys[index]!, value: values[index]! } : { hit: false, sequence: values[keys.length] ?? "0" };
   }
 
+  async lookupEach(keys: readonly string[]): Promise<{ values: (string | undefined)[]; sequence: string }> {
+    const values = await this.redis.mget(...keys.map((key) => this.entryKey(key)), this.sequenceKey);
+    return { values: values.slice(0, keys.length).map((value) => value ?? undefined), sequence: values[keys.length] ?? "0" };
+  }
+
   async set(key: string, value: string, ttlSeconds: number, tags: readonly string[], sequence?: string): Promise<boolean> {
     if (ttlSeconds <= 0) return false;
     const keys = [this.sequenceKey, this.entryKey(key), ...tags.map((tag) => this.tagKey(tag))];

@@ -52,6 +52,10 @@ export class ResilientCacheStore implements CacheStore {
     return this.guard(() => this.inner.lookup(keys), { hit: false, sequence: BYPASS });
   }
 
+  async lookupEach(keys: readonly string[]): Promise<{ values: (string | undefined)[]; sequence: string }> {
+    return this.guard(() => this.inner.lookupEach(keys), { values: keys.map(() => undefined), sequence: BYPASS });
+  }
+
   async set(key: string, value: string, ttlSeconds: number, tags: readonly string[], sequence?: string): Promise<boolean> {
     if (sequence === BYPASS) return false;
     return this.guard(() => this.inner.set(key, value, ttlSeconds, tags, sequence), false);

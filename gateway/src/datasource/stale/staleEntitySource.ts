@@ -7,6 +7,10 @@ export interface EntityFetch {
   query: string;
   /** The representations sent (`__typename` and key fields), in the order of `_entities`. */
   representations: readonly Record<string, unknown>[];
+  /** The caller headers the fetch carried (channel, store, ...): entity fields may depend on them. */
+  headers?: Readonly<Record<string, string>>;
+  /** The fetch's other variables (field arguments such as a store id), without the representations. */
+  variables?: Readonly<Record<string, unknown>>;
 }
 
 export interface StaleEntities {

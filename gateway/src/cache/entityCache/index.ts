@@ -1,0 +1,1 @@
+export { EntityCache, type EntityLookup } from "./entityCache";
