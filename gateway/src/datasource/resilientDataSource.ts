@@ -89,38 +89,48 @@ export class ResilientDataSource extends RemoteGraphQLDataSource<ResilienceConte
     if (!("incomingRequestContext" in options)) return super.process(options);
     const call = describeSubgraphCall(options.request, options.document);
     const context = options.context as ResilienceContext | undefined;
-    const observe = (response: SubgraphResponse) =>
-      this.policy.observeFetch?.({ subgraph: this.policy.subgraph, operation: call.operation, representations: call.representations, response }, options.context);
-    const { entityCache } = this.policy;
-    const cacheable = entityCache && call.operation === "query" && call.representations ? this.entityFetch(options, call.representations) : undefined;
-    let sequence: string | undefined;
-    if (cacheable) {
-      const cached = await this.guardStaleSource(() => entityCache!.lookup(cacheable));
-      if (cached?.hit) {
-        restrictCachePolicy(options, { maxAge: cached.maxAge, scope: "PUBLIC" });
-        const response: SubgraphResponse = { data: { _entities: cached.entities } };
-        observe(response);
-        return response;
-      }
-      sequence = cached?.sequence;
+    const entityFetch = call.representations && this.entityFetch(options, call.representations);
+    const cached = entityFetch && call.operation === "query" ? await this.lookupEntities(entityFetch, options) : undefined;
+    if (cached?.response) {
+      this.observe(call, cached.response, options);
+      return cached.response;
     }
     try {
       const response = await this.callWithPolicy(call, context?.deadline, (signal) => super.process.call(this.forAttempt(signal), options));
-      observe(response);
-      if (call.representations && !response.errors && Array.isArray(response.data?._entities)) {
-        const { representations } = call;
-        const entities = response.data!._entities as unknown[];
-        void this.guardStaleSource(() => this.policy.staleEntities.remember(this.entityFetch(options, representations), entities));
-        if (cacheable && sequence !== undefined) {
-          const cacheControl = response.http?.headers.get("cache-control");
-          void this.guardStaleSource(() => entityCache!.save(cacheable, entities, cacheControl, sequence!));
-        }
-      }
+      this.observe(call, response, options);
+      if (entityFetch && !response.errors && Array.isArray(response.data?._entities)) this.rememberEntities(entityFetch, response, cached?.sequence);
       return response;
     } catch (error) {
       if (!isSubgraphUnavailable(error)) throw error;
-      return this.unavailable(error, call, options, context);
+      return this.unavailable(error, call, options, context, entityFetch);
     }
+  }
+
+  /** A query's `_entities` fetch answered by the entity cache when all its entities are fresh; else the sequence to save under. */
+  private async lookupEntities(fetch: EntityFetch, options: ProcessOptions): Promise<{ response?: SubgraphResponse; sequence?: string } | undefined> {
+    const { entityCache } = this.policy;
+    if (!entityCache) return undefined;
+    const cached = await this.guardStaleSource(() => entityCache.lookup(fetch));
+    if (!cached) return undefined;
+    if (!cached.hit) return { sequence: cached.sequence };
+    restrictCachePolicy(options, { maxAge: cached.maxAge, scope: "PUBLIC" });
+    return { response: { data: { _entities: cached.entities } } };
+  }
+
+  /** Hands a successful `_entities` answer to the stale source and, for a query that missed, to the entity cache (off the response path). */
+  private rememberEntities(fetch: EntityFetch, response: SubgraphResponse, sequence: string | undefined): void {
+    const entities = response.data!._entities as unknown[];
+    void this.guardStaleSource(() => this.policy.staleEntities.remember(fetch, entities));
+    const { entityCache } = this.policy;
+    if (entityCache && sequence !== undefined) {
+      const cacheControl = response.http?.headers.get("cache-control");
+      void this.guardStaleSource(() => entityCache.save(fetch, entities, cacheControl, sequence));
+    }
+  }
+
+  private observe(call: SubgraphCall, response: SubgraphResponse, options: ProcessOptions): void {
+    const { subgraph, observeFetch } = this.policy;
+    observeFetch?.({ subgraph, operation: call.operation, representations: call.representations, response }, options.context);
   }
 
   private callWithPolicy<T>(call: SubgraphCall, deadline: RequestDeadline | undefined, attempt: (signal: AbortSignal) => Promise<T>): Promise<T> {
@@ -168,17 +178,22 @@ export class ResilientDataSource extends RemoteGraphQLDataSource<ResilienceConte
     return Object.create(this, { fetcher: { value: fetcher } }) as this;
   }
 
-  private async unavailable(error: SubgraphUnavailableError, call: SubgraphCall, options: ProcessOptions, context: ResilienceContext | undefined): Promise<SubgraphResponse> {
+  private async unavailable(
+    error: SubgraphUnavailableError,
+    call: SubgraphCall,
+    options: ProcessOptions,
+    context: ResilienceContext | undefined,
+    entityFetch: EntityFetch | undefined,
+  ): Promise<SubgraphResponse> {
     // What a subgraph could not answer (or answered stale) must not be cached as if it had.
     restrictCachePolicy(options, { maxAge: 0 });
-    if (call.representations) {
-      const { representations } = call;
-      const stale = await this.guardStaleSource(() => this.policy.staleEntities.recall(this.entityFetch(options, representations), error));
+    if (entityFetch) {
+      const stale = await this.guardStaleSource(() => this.policy.staleEntities.recall(entityFetch, error));
       const served = stale?.entities.filter((entity) => entity != null).length ?? 0;
       if (stale && served > 0) {
         const notices = context ? (context.staleEntities ??= []) : [];
         notices.push({ subgraph: this.policy.subgraph, reason: error.reason, entities: served, ageMs: stale.ageMs });
-        const entities = call.representations.map((_, index) => stale.entities[index] ?? null);
+        const entities = entityFetch.representations.map((_, index) => stale.entities[index] ?? null);
         const errors = entities.flatMap((entity, index) => (entity === null ? [error.toSubgraphResponseError(["_entities", index])] : []));
         return { data: { _entities: entities }, ...(errors.length ? { errors } : {}) };
       }
