@@ -1,8 +1,8 @@
-import { createHash } from "node:crypto";
 import { CallerHeader } from "../../../../subgraphs/shared/src/caller";
 import type { EntityFetch, StaleEntities, StaleEntitySource } from "../../datasource";
+import { cacheKey, decodeEntry } from "../cacheKeys";
 import type { CacheMetrics } from "../cacheMetrics";
-import { canonicalJson, representationTag } from "../cacheTags";
+import { representationTag } from "../cacheTags";
 import { readCachePolicy } from "../responseCache";
 import type { CacheStore } from "../store";
 
@@ -46,7 +46,7 @@ export class EntityCache implements StaleEntitySource {
   async lookup(fetch: EntityFetch): Promise<EntityLookup> {
     const { values, sequence } = await this.store.lookupEach(this.keys(fetch));
     const now = Date.now();
-    const stored = values.map(decode);
+    const stored = values.map((value) => decodeEntry<StoredEntity>(value));
     if (stored.every((entry): entry is StoredEntity => entry !== null && now - entry.storedAt < entry.maxAge * 1000)) {
       this.metrics.count("entity", "hits", stored.length);
       const maxAge = Math.min(...stored.map((entry) => entry.maxAge - Math.floor((now - entry.storedAt) / 1000)));
@@ -84,7 +84,7 @@ export class EntityCache implements StaleEntitySource {
   /** Whatever is still kept, however old: the data source serves it flagged as stale. */
   async recall(fetch: EntityFetch): Promise<StaleEntities | undefined> {
     const { values } = await this.store.lookupEach(this.keys(fetch));
-    const stored = values.map(decode);
+    const stored = values.map((value) => decodeEntry<StoredEntity>(value));
     if (stored.every((entry) => entry === null)) return undefined;
     const now = Date.now();
     const oldest = Math.min(...stored.flatMap((entry) => (entry ? [entry.storedAt] : [])));
@@ -94,19 +94,7 @@ export class EntityCache implements StaleEntitySource {
   private keys(fetch: EntityFetch): string[] {
     const headers = fetch.headers ?? {};
     const shared = [fetch.subgraph, fetch.query, fetch.variables ?? {}, headers[CallerHeader.channel] ?? null, headers[CallerHeader.store] ?? null];
-    return fetch.representations.map((representation) => `ent:${sha256(canonicalJson([...shared, representation]))}`);
+    return fetch.representations.map((representation) => cacheKey("ent", [...shared, representation]));
   }
 }
 
-function decode(value: string | undefined): StoredEntity | null {
-  if (value === undefined) return null;
-  try {
-    return JSON.parse(value) as StoredEntity;
-  } catch {
-    return null;
-  }
-}
-
-function sha256(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
-}

@@ -2,6 +2,7 @@ import { HeaderMap, type HTTPGraphQLResponse } from "@apollo/server";
 import type { GraphQLExchange, GraphQLInterceptor } from "../../../../subgraphs/shared/src/http";
 import type { Logger } from "../../../../subgraphs/shared/src/logging";
 import { type ClientCaller, readClientCaller } from "../../caller";
+import { decodeEntry } from "../cacheKeys";
 import type { CacheMetrics } from "../cacheMetrics";
 import type { CacheContext } from "../requestCache";
 import type { CacheStore } from "../store";
@@ -48,7 +49,7 @@ export function createResponseCache({ store, metrics, logger }: ResponseCacheOpt
 
     const lookup = await store.lookup(keys.private ? [keys.private, keys.public] : [keys.public]);
     if (lookup.hit) {
-      const stored = decode(lookup.value);
+      const stored = decodeEntry<StoredResponse>(lookup.value);
       if (stored) {
         metrics.count("response", "hits");
         return hitResponse(stored);
@@ -103,10 +104,3 @@ function hitResponse(stored: StoredResponse): HTTPGraphQLResponse {
   return { status: 200, headers, body: { kind: "complete", string: stored.body } };
 }
 
-function decode(value: string): StoredResponse | null {
-  try {
-    return JSON.parse(value) as StoredResponse;
-  } catch {
-    return null;
-  }
-}

@@ -1,7 +1,6 @@
-import { createHash } from "node:crypto";
 import type { HTTPGraphQLRequest } from "@apollo/server";
 import type { ClientCaller } from "../../caller";
-import { canonicalJson } from "../cacheTags";
+import { cacheKey, sha256 } from "../cacheKeys";
 
 /** Where a response may be stored: shared by callers with the same channel and store, or only the caller's own. */
 export interface ResponseCacheKeys {
@@ -32,8 +31,8 @@ export function responseCacheKeys(request: HTTPGraphQLRequest, caller: ClientCal
   const shared = [document, params.operationName ?? null, params.variables ?? null, caller.channel, caller.storeId ?? null];
   const identity = caller.customerId ? `customer:${caller.customerId}` : caller.associateId ? `associate:${caller.associateId}` : null;
   return {
-    public: `resp:${sha256(canonicalJson(shared))}`,
-    private: identity ? `resp:${sha256(canonicalJson([...shared, identity]))}` : undefined,
+    public: cacheKey("resp", shared),
+    private: identity ? cacheKey("resp", [...shared, identity]) : undefined,
   };
 }
 
@@ -54,8 +53,4 @@ function readParams(request: HTTPGraphQLRequest): GraphQLParams | null {
   } catch {
     return null;
   }
-}
-
-function sha256(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
 }
