@@ -1,6 +1,6 @@
 import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
-import { close, createGraphQLHttpServer, listen } from "../../subgraphs/shared/src/http";
+import { chainInterceptors, close, createGraphQLHttpServer, listen } from "../../subgraphs/shared/src/http";
 import { createLogger, type Logger } from "../../subgraphs/shared/src/logging";
 import { type CacheContext, CacheMetrics, createCacheStore, EntityCache, createResponseCache, newRequestCacheRecord, PersistedQueryCache, recordFetchForCache } from "./cache";
 import { type CallerContext, readClientCaller, subgraphCallerHeaders } from "./caller";
@@ -109,7 +109,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       caller: readClientCaller(request.headers),
       ...(cache ? { cache: newRequestCacheRecord() } : {}),
     }),
-    intercept: cache ? createResponseCache({ store: cache.store, metrics: cache.metrics, logger }) : undefined,
+    // In order: each step may answer by itself; the response cache comes last, in front of Apollo.
+    intercept: chainInterceptors<GatewayContext>(cache ? createResponseCache({ store: cache.store, metrics: cache.metrics, logger }) : undefined),
     routes: [
       createHealthRoute(() => ({
         status: serving ? phase : "starting",

@@ -9,3 +9,4 @@ export {
   sendJson,
 } from "./graphqlHttpServer";
 export { readBody, HttpError } from "./readJsonBody";
+export { chainInterceptors, graphqlErrorResponse } from "./interceptors";
