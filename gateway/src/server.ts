@@ -8,6 +8,7 @@ import { type GatewayConfig, graphqlEndpoint } from "./config";
 import { createServiceBuilder, type ResilienceContext, resolveSubgraphUrl, type StaleEntitySource } from "./datasource";
 import { createGatewayErrorFormatter, KnownOperationTypesRule, operationResolutionPlugin } from "./errors";
 import { createHealthRoute, type GatewayPhase, type HealthReport } from "./health";
+import { DEFAULT_OPERATION_LIMITS, operationLimitsPlugin, PersistedOperations } from "./limits";
 import { SupergraphFileManager, supergraphHash, supergraphSubgraphs } from "./supergraph";
 
 /** Apollo Server's per-request context: each concern owns its part. */
@@ -37,6 +38,9 @@ export interface StartGatewayOptions {
  */
 export async function startGateway(config: GatewayConfig, options: StartGatewayOptions = {}): Promise<RunningGateway> {
   const logger = options.logger ?? createLogger("gateway", config.logLevel);
+  const limits = config.limits ?? DEFAULT_OPERATION_LIMITS;
+  // Read before anything starts: a missing or invalid manifest fails start-up.
+  const persisted = limits.persistedOperationsPath ? PersistedOperations.fromFile(limits.persistedOperationsPath) : undefined;
   let phase: GatewayPhase = "starting";
   let serving: { hash: string; loadedAt: string; subgraphs: { name: string; url: string }[] } | undefined;
   const cache = config.cache.enabled ? { store: await createCacheStore(config.cache.redisUrl, logger, config.cache.keyPrefix), metrics: new CacheMetrics() } : undefined;
@@ -84,8 +88,15 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     // Fragment bombs fail validation (400) before the query planner sees them.
     maxRecursiveSelections: true,
     validationRules: [KnownOperationTypesRule],
-    plugins: [operationResolutionPlugin(), ...subgraphs.plugins],
-    ...(cache ? { persistedQueries: { cache: new PersistedQueryCache(cache.store, cache.metrics) } } : {}),
+    // Requests without content-type JSON and without a preflight header are refused (400).
+    csrfPrevention: true,
+    plugins: [operationLimitsPlugin({ limits, persisted }), operationResolutionPlugin(), ...subgraphs.plugins],
+    // Persisted-operations-only: APQ hashes resolve from the trusted manifest and nothing registers.
+    ...(persisted
+      ? { persistedQueries: { cache: persisted.apqCache(), ttl: null } }
+      : cache
+        ? { persistedQueries: { cache: new PersistedQueryCache(cache.store, cache.metrics) } }
+        : {}),
     // The process entry (index.ts) owns the signals and stops the HTTP server first.
     stopOnTerminationSignals: false,
     logger,
@@ -104,6 +115,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const server = createGraphQLHttpServer({
     apollo,
     logger,
+    bodyLimitBytes: limits.bodyLimitBytes,
     context: async (request) => ({
       ...subgraphs.createRequestContext(),
       caller: readClientCaller(request.headers),

@@ -23,7 +23,40 @@ describe("loadGatewayConfig", () => {
       requestDeadlineMs: 10_000,
       subgraphResilience: {},
       cache: { enabled: true, redisUrl: undefined, keyPrefix: "gw:" },
+      limits: {
+        maxDepth: 12,
+        maxAliases: 30,
+        maxCost: 20_000,
+        defaultListSize: 10,
+        maxDocumentBytes: 32 * 1024,
+        persistedOperationsPath: undefined,
+        bodyLimitBytes: 1024 * 1024,
+      },
     });
+  });
+
+  it("reads the operation limits, the persisted operations manifest and the body limit, and refuses what they cannot be", () => {
+    const env = {
+      GATEWAY_MAX_DEPTH: "8",
+      GATEWAY_MAX_ALIASES: "0",
+      GATEWAY_MAX_COST: "900",
+      GATEWAY_DEFAULT_LIST_SIZE: "25",
+      GATEWAY_MAX_DOCUMENT_BYTES: "4096",
+      GATEWAY_PERSISTED_OPERATIONS: "ops/manifest.json",
+      GATEWAY_BODY_LIMIT_BYTES: "65536",
+    };
+    expect(loadGatewayConfig(env, REGISTRY).limits).toEqual({
+      maxDepth: 8,
+      maxAliases: 0,
+      maxCost: 900,
+      defaultListSize: 25,
+      maxDocumentBytes: 4096,
+      persistedOperationsPath: path.join(REPO_ROOT, "ops/manifest.json"),
+      bodyLimitBytes: 65536,
+    });
+    expect(() => loadGatewayConfig({ GATEWAY_MAX_DEPTH: "0" }, REGISTRY)).toThrow(/GATEWAY_MAX_DEPTH/);
+    expect(() => loadGatewayConfig({ GATEWAY_MAX_COST: "lots" }, REGISTRY)).toThrow(/GATEWAY_MAX_COST/);
+    expect(() => loadGatewayConfig({ GATEWAY_BODY_LIMIT_BYTES: "1.5" }, REGISTRY)).toThrow(/GATEWAY_BODY_LIMIT_BYTES/);
   });
 
   it("reads GATEWAY_CACHE and REDIS_URL, and refuses what they cannot be", () => {

@@ -2,6 +2,7 @@ import path from "node:path";
 import { z } from "zod";
 import { loadSubgraphRegistry, REPO_ROOT, registryPath, type SubgraphEntry, subgraphUrl } from "../../../subgraphs/shared/src/registry";
 import { DEFAULT_REQUEST_DEADLINE_MS, type ResilienceOverrides } from "../datasource";
+import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from "../limits";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -34,6 +35,12 @@ export interface GatewayConfig {
    * LRU without it) and GATEWAY_CACHE_PREFIX (`gw:`; gateways with the same prefix share entries).
    */
   cache: { enabled: boolean; redisUrl: string | undefined; keyPrefix?: string };
+  /**
+   * Operation limits, persisted-operations-only mode and the request body limit
+   * (GATEWAY_MAX_DEPTH, ..., GATEWAY_PERSISTED_OPERATIONS, GATEWAY_BODY_LIMIT_BYTES);
+   * DEFAULT_OPERATION_LIMITS when left out.
+   */
+  limits?: OperationLimits;
 }
 
 const baseEnvSchema = z.object({
@@ -46,7 +53,18 @@ const baseEnvSchema = z.object({
   GATEWAY_CACHE: z.enum(["on", "off"]).default("on"),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   GATEWAY_CACHE_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/, "letters, digits and _ : . - only").default("gw:"),
+  GATEWAY_MAX_DEPTH: positiveInt(DEFAULT_OPERATION_LIMITS.maxDepth),
+  GATEWAY_MAX_ALIASES: z.coerce.number().int().min(0).default(DEFAULT_OPERATION_LIMITS.maxAliases),
+  GATEWAY_MAX_COST: positiveInt(DEFAULT_OPERATION_LIMITS.maxCost),
+  GATEWAY_DEFAULT_LIST_SIZE: positiveInt(DEFAULT_OPERATION_LIMITS.defaultListSize),
+  GATEWAY_MAX_DOCUMENT_BYTES: positiveInt(DEFAULT_OPERATION_LIMITS.maxDocumentBytes),
+  GATEWAY_PERSISTED_OPERATIONS: z.string().min(1).default("off"),
+  GATEWAY_BODY_LIMIT_BYTES: positiveInt(DEFAULT_OPERATION_LIMITS.bodyLimitBytes),
 });
+
+function positiveInt(fallback: number) {
+  return z.coerce.number().int().positive().default(fallback);
+}
 
 /**
  * The gateway's settings from its environment, validated: a bad value fails start-up with every
@@ -80,6 +98,15 @@ export function loadGatewayConfig(
     requestDeadlineMs: values.REQUEST_DEADLINE_MS,
     subgraphResilience: registryResilience(registry),
     cache: { enabled: values.GATEWAY_CACHE === "on", redisUrl: values.REDIS_URL, keyPrefix: values.GATEWAY_CACHE_PREFIX },
+    limits: {
+      maxDepth: values.GATEWAY_MAX_DEPTH,
+      maxAliases: values.GATEWAY_MAX_ALIASES,
+      maxCost: values.GATEWAY_MAX_COST,
+      defaultListSize: values.GATEWAY_DEFAULT_LIST_SIZE,
+      maxDocumentBytes: values.GATEWAY_MAX_DOCUMENT_BYTES,
+      persistedOperationsPath: values.GATEWAY_PERSISTED_OPERATIONS === "off" ? undefined : path.resolve(REPO_ROOT, values.GATEWAY_PERSISTED_OPERATIONS),
+      bodyLimitBytes: values.GATEWAY_BODY_LIMIT_BYTES,
+    },
   };
 }
 

@@ -42,17 +42,19 @@ export function operationResolutionPlugin(): ApolloServerPlugin<BaseContext> {
 /**
  * The shared error formatter (production masks unexpected errors), plus one rule: an error
  * Apollo Server answers with a 4xx status is about the request, so it is the client's to read.
- * Apollo raises a few of these without a code (an APQ hash that does not match its query); they
- * get BAD_REQUEST instead of being masked as an internal error.
+ * One the gateway raised with its own code (an operation limit, ...) passes through as it is.
+ * Apollo raises a few without a code (an APQ hash that does not match its query); they get
+ * BAD_REQUEST instead of being masked as an internal error.
  */
 export function createGatewayErrorFormatter(options: Parameters<typeof createErrorFormatter>[0]) {
   const format = createErrorFormatter(options);
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    if (!isClientErrorStatus(error)) return format(formatted, error);
     const code = formatted.extensions?.code;
-    if ((code === undefined || code === ApolloServerErrorCode.INTERNAL_SERVER_ERROR) && isClientErrorStatus(error)) {
+    if (code === undefined || code === ApolloServerErrorCode.INTERNAL_SERVER_ERROR) {
       return { message: formatted.message, extensions: { code: ApolloServerErrorCode.BAD_REQUEST } };
     }
-    return format(formatted, error);
+    return formatted;
   };
 }
 
