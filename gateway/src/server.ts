@@ -8,7 +8,7 @@ import { type GatewayConfig, graphqlEndpoint } from "./config";
 import { createServiceBuilder, type ResilienceContext, resolveSubgraphUrl, type StaleEntitySource } from "./datasource";
 import { createGatewayErrorFormatter, KnownOperationTypesRule, operationResolutionPlugin } from "./errors";
 import { createHealthRoute, type GatewayPhase, type HealthReport } from "./health";
-import { DEFAULT_OPERATION_LIMITS, operationLimitsPlugin, PersistedOperations } from "./limits";
+import { DEFAULT_OPERATION_LIMITS, operationLimitsInterceptor, operationLimitsPlugin, PersistedOperations } from "./limits";
 import { SupergraphFileManager, supergraphHash, supergraphSubgraphs } from "./supergraph";
 
 /** Apollo Server's per-request context: each concern owns its part. */
@@ -122,7 +122,10 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       ...(cache ? { cache: newRequestCacheRecord() } : {}),
     }),
     // In order: each step may answer by itself; the response cache comes last, in front of Apollo.
-    intercept: chainInterceptors<GatewayContext>(cache ? createResponseCache({ store: cache.store, metrics: cache.metrics, logger }) : undefined),
+    intercept: chainInterceptors<GatewayContext>(
+      operationLimitsInterceptor({ maxDocumentBytes: limits.maxDocumentBytes, persisted }),
+      cache ? createResponseCache({ store: cache.store, metrics: cache.metrics, logger }) : undefined,
+    ),
     routes: [
       createHealthRoute(() => ({
         status: serving ? phase : "starting",

@@ -1,5 +1,6 @@
 export { DEFAULT_OPERATION_LIMITS, type OperationLimits } from "./operationLimits";
 export { operationLimitsPlugin, type OperationLimitsPluginOptions } from "./operationLimitsPlugin";
+export { operationLimitsInterceptor, type OperationLimitsInterceptorOptions } from "./operationLimitsInterceptor";
 export { PersistedOperations } from "./persistedOperations";
 export { LimitErrorCode, type LimitName, operationLimitExceeded, persistedQueryNotAllowed } from "./limitErrors";
 export { operationDepth } from "./operationDepth";

@@ -4,7 +4,7 @@ import { operationAliases } from "./operationAliases";
 import { MAX_COUNTED_SELECTIONS, operationCost } from "./operationCost";
 import { operationDepth } from "./operationDepth";
 import type { OperationLimits } from "./operationLimits";
-import type { PersistedOperations } from "./persistedOperations";
+import { notPersisted, type PersistedOperations } from "./persistedOperations";
 
 export interface OperationLimitsPluginOptions {
   limits: Omit<OperationLimits, "persistedOperationsPath" | "bodyLimitBytes">;
@@ -13,27 +13,22 @@ export interface OperationLimitsPluginOptions {
 }
 
 /**
- * Holds every operation to the gateway's limits, each refusal a 400 naming the limit, before the
- * query planner or any subgraph sees it:
- *
- * - persisted-operations-only mode, when the request starts (before APQ resolves or registers a hash);
- * - the document's size, once its text is known (after APQ) and before it is parsed;
- * - depth, aliases and cost of the selected operation (fragments expanded), once it is resolved.
- *
- * A response the response cache answers never reaches Apollo Server: it was stored from an
- * answer to the same operation that passed these checks (on a gateway sharing the cache).
+ * Holds every operation Apollo Server resolves to the gateway's limits before the query planner
+ * or any subgraph sees it (in `didResolveOperation`, the first hook whose throw Apollo answers
+ * with the error's status), each refusal a 400 naming the limit: persisted-operations-only mode
+ * and document size (which operationLimitsInterceptor already checked on the raw request, before
+ * parsing), then depth, aliases and cost of the selected operation, fragments expanded.
  */
 export function operationLimitsPlugin({ limits, persisted }: OperationLimitsPluginOptions): ApolloServerPlugin<BaseContext> {
   return {
-    async requestDidStart({ request }) {
-      persisted?.assertTrusted(request);
+    async requestDidStart() {
       return {
-        async didResolveSource({ source }) {
+        async didResolveOperation({ source, queryHash, document, operation, schema, request }) {
+          if (persisted && !persisted.has(queryHash)) throw notPersisted();
           const bytes = Buffer.byteLength(source, "utf8");
           if (bytes > limits.maxDocumentBytes) throw operationLimitExceeded("GATEWAY_MAX_DOCUMENT_BYTES", bytes, limits.maxDocumentBytes);
-        },
-        async didResolveOperation({ document, operation, schema, request }) {
           if (!operation) return; // operationResolutionPlugin answers that
+
           const depth = operationDepth(document, operation);
           if (depth > limits.maxDepth) throw operationLimitExceeded("GATEWAY_MAX_DEPTH", depth, limits.maxDepth);
           const aliases = operationAliases(document, operation);

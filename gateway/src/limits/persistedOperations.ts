@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import type { GraphQLRequest } from "@apollo/server";
 import { type KeyValueCache, PrefixingKeyValueCache } from "@apollo/utils.keyvaluecache";
+import type { GraphQLError } from "graphql";
 import { z } from "zod";
 import { persistedQueryNotAllowed } from "./limitErrors";
 
@@ -70,25 +70,25 @@ export class PersistedOperations {
   }
 
   /**
-   * Refuses (PERSISTED_QUERY_NOT_ALLOWED, 400) a request whose query text, or whose APQ hash
-   * without text, is not in the manifest; registering an unknown query through APQ is such a
-   * request. A request with neither is left to Apollo Server's own 400.
+   * The refusal (PERSISTED_QUERY_NOT_ALLOWED, 400) of a request whose query text, or whose APQ
+   * hash without text, is not in the manifest; registering an unknown query through APQ is such
+   * a request. Undefined for a trusted one, and for one with neither (Apollo Server answers it).
    */
-  assertTrusted(request: Pick<GraphQLRequest, "query" | "extensions">): void {
-    const hash = (request.extensions?.persistedQuery as { sha256Hash?: unknown } | undefined)?.sha256Hash;
+  refusal(request: { query?: unknown; extensions?: { persistedQuery?: { sha256Hash?: unknown } } }): GraphQLError | undefined {
+    const hash = request.extensions?.persistedQuery?.sha256Hash;
     if (typeof request.query === "string") {
-      if (!this.has(sha256(request.query))) {
-        throw persistedQueryNotAllowed("Only persisted operations may run on this gateway, and this query is not one of them (GATEWAY_PERSISTED_OPERATIONS)");
-      }
-    } else if (typeof hash === "string" && !this.has(hash)) {
-      throw persistedQueryNotAllowed(`Unknown persisted operation ${hash.slice(0, 80)}: only the operations of the trusted manifest may run (GATEWAY_PERSISTED_OPERATIONS)`);
+      return this.has(sha256(request.query)) ? undefined : notPersisted();
     }
+    if (typeof hash === "string" && !this.has(hash)) {
+      return persistedQueryNotAllowed(`Unknown persisted operation ${hash.slice(0, 80)}: only the operations of the trusted manifest may run (GATEWAY_PERSISTED_OPERATIONS)`);
+    }
+    return undefined;
   }
 
   /**
    * Apollo Server's `persistedQueries.cache` in this mode: a hash resolves to the manifest's
    * document, and what APQ would register is dropped (only the manifest's own documents get that
-   * far, see assertTrusted). Keys are hashes as they are: the manifest is shared by no one.
+   * far, see refusal). Keys are hashes as they are: the manifest is shared by no one.
    */
   apqCache(): KeyValueCache<string> {
     const byHash = this.byHash;
@@ -100,6 +100,11 @@ export class PersistedOperations {
       async delete() {},
     });
   }
+}
+
+/** The refusal of a query whose text is not one of the manifest's. */
+export function notPersisted(): GraphQLError {
+  return persistedQueryNotAllowed("Only persisted operations may run on this gateway, and this query is not one of them (GATEWAY_PERSISTED_OPERATIONS)");
 }
 
 function sha256(text: string): string {
