@@ -20,8 +20,11 @@ export interface CommerceStack {
   orders: AnySubgraph;
   /** An operation through the gateway, with the caller headers of a channel, store and person. */
   query<TData = any>(document: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<TData>>;
-  /** Another gateway in front of the same subgraphs (e.g. a second instance sharing a Redis cache); stopped with the stack. */
-  addGateway(cache: GatewayConfig["cache"]): Promise<{ url: string; query: CommerceStack["query"] }>;
+  /**
+   * Another gateway in front of the same subgraphs (e.g. a second instance sharing a Redis cache,
+   * or one with other settings); stopped with the stack.
+   */
+  addGateway(cache: GatewayConfig["cache"], settings?: Partial<GatewayConfig>): Promise<{ url: string; query: CommerceStack["query"] }>;
   stop(): Promise<void>;
 }
 
@@ -59,13 +62,14 @@ export async function startCommerceStack(options: CommerceStackOptions = {}): Pr
       }),
     );
     started.push(orders);
-    const gatewayConfig = (cache: GatewayConfig["cache"]) =>
+    const gatewayConfig = (cache: GatewayConfig["cache"], settings: Partial<GatewayConfig> = {}) =>
       testGatewayConfig({
         supergraphPath: path.join(REPO_ROOT, "schema/supergraph.graphql"),
         subgraphUrlOverrides: { catalog: catalog.url, inventory: inventory.url, customer: customer.url, orders: orders.url },
         subgraphResilience: patientResilience(),
         requestDeadlineMs: ONE_EVENT_LOOP_TIMEOUT_MS + 5_000,
         cache,
+        ...settings,
       });
     const gateway: RunningGateway = await startGateway(gatewayConfig(options.cache ?? { enabled: false, redisUrl: undefined }));
     started.push(gateway);
@@ -76,8 +80,8 @@ export async function startCommerceStack(options: CommerceStackOptions = {}): Pr
       customer,
       orders,
       query: (document, variables, headers) => postGraphQL(gateway.url, document, variables, headers),
-      async addGateway(cache) {
-        const another = await startGateway(gatewayConfig(cache));
+      async addGateway(cache, settings) {
+        const another = await startGateway(gatewayConfig(cache, settings));
         started.push(another);
         return { url: another.url, query: (document, variables, headers) => postGraphQL(another.url, document, variables, headers) };
       },
