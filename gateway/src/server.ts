@@ -8,6 +8,7 @@ import { type GatewayConfig, graphqlEndpoint } from "./config";
 import { createServiceBuilder, type ResilienceContext, resolveSubgraphUrl, type StaleEntitySource } from "./datasource";
 import { createGatewayErrorFormatter, KnownOperationTypesRule, operationResolutionPlugin } from "./errors";
 import { createHealthRoute, type GatewayPhase, type HealthReport } from "./health";
+import { type ClientKey, createRateLimit } from "./rateLimit";
 import { SupergraphFileManager, supergraphHash, supergraphSubgraphs } from "./supergraph";
 
 /** Apollo Server's per-request context: each concern owns its part. */
@@ -27,6 +28,8 @@ export interface StartGatewayOptions {
   staleEntities?: StaleEntitySource;
   /** Debounce of supergraph file changes (tests shorten it). */
   supergraphDebounceMs?: number;
+  /** The id of the API key a request authenticated with, for rate limiting per key (none yet: every client is limited by IP). */
+  clientKey?: ClientKey;
 }
 
 /**
@@ -41,6 +44,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   let serving: { hash: string; loadedAt: string; subgraphs: { name: string; url: string }[] } | undefined;
   const cache = config.cache.enabled ? { store: await createCacheStore(config.cache.redisUrl, logger, config.cache.keyPrefix), metrics: new CacheMetrics() } : undefined;
   const entityCache = cache && new EntityCache(cache.store, cache.metrics);
+  const rateLimit = config.rateLimit.enabled ? await createRateLimit({ config: config.rateLimit, clientKey: options.clientKey ?? (() => undefined), logger }) : undefined;
 
   const subgraphs = createServiceBuilder({
     urlOverrides: config.subgraphUrlOverrides,
@@ -93,6 +97,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const release = async () => {
     await subgraphs.close();
     await cache?.store.close();
+    await rateLimit?.close();
   };
   try {
     await apollo.start();
@@ -109,14 +114,19 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       caller: readClientCaller(request.headers),
       ...(cache ? { cache: newRequestCacheRecord() } : {}),
     }),
-    // In order: each step may answer by itself; the response cache comes last, in front of Apollo.
-    intercept: chainInterceptors<GatewayContext>(cache ? createResponseCache({ store: cache.store, metrics: cache.metrics, logger }) : undefined),
+    // In order: each step may answer by itself; the response cache comes last, in front of Apollo
+    // (after rate limiting, so that cache hits count).
+    intercept: chainInterceptors<GatewayContext>(
+      rateLimit?.intercept,
+      cache ? createResponseCache({ store: cache.store, metrics: cache.metrics, logger }) : undefined,
+    ),
     routes: [
       createHealthRoute(() => ({
         status: serving ? phase : "starting",
         supergraph: serving ? { hash: serving.hash, loadedAt: serving.loadedAt } : null,
         subgraphs: (serving?.subgraphs ?? []).map((subgraph) => ({ ...subgraph, ...subgraphs.health.subgraphHealth(subgraph.name) })),
         cache: cache ? { enabled: true, store: cache.store.status(), layers: cache.metrics.snapshot() } : { enabled: false },
+        rateLimit: rateLimit ? rateLimit.report() : { enabled: false },
       })),
     ],
   });
