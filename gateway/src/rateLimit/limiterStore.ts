@@ -24,7 +24,7 @@ export interface LimiterStoreStatus {
   state: "up" | "down";
   /** When the store last changed state. */
   since: string;
-  /** Decisions taken in memory because Redis did not answer, since start. */
+  /** Decisions taken in memory because Redis did not answer, since start (a request takes one per limit it counts against). */
   fallbacks: number;
 }
 
