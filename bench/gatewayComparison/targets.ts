@@ -23,10 +23,15 @@ interface TargetSpec {
 
 const gatewayEndpoint = (port: number) => `http://127.0.0.1:${port}/graphql`;
 
-/** This repository's gateway; REDIS_URL reaches it when the bench runs with one. */
+/**
+ * This repository's gateway; REDIS_URL reaches it when the bench runs with one. Rate limiting is
+ * off: the load comes from one address (autocannon sends no User-Agent), and the comparison with
+ * the vanilla gateway is about serving, not refusing.
+ */
 const thisGateway = (cache: "on" | "off") => (inherited: NodeJS.ProcessEnv) => ({
   LOG_LEVEL: "warn",
   GATEWAY_CACHE: cache,
+  GATEWAY_RATE_LIMIT: "off",
   ...(inherited.REDIS_URL ? { REDIS_URL: inherited.REDIS_URL } : {}),
 });
 
@@ -56,7 +61,7 @@ export interface RunningTarget {
 const READY_TIMEOUT_MS = 60_000;
 const LAST_LINES = 30;
 /** Settings of the bench's own environment that must not steer a gateway somewhere else. */
-const NOT_INHERITED = /^(SUBGRAPH_\w+_URL|SUBGRAPH_REGISTRY_PATH|SUPERGRAPH_PATH|PORT|HOST|NODE_ENV|LOG_LEVEL|GATEWAY_CACHE|REDIS_URL|DATABASE_URL|REQUEST_DEADLINE_MS)$/;
+const NOT_INHERITED = /^(SUBGRAPH_\w+_URL|SUBGRAPH_REGISTRY_PATH|SUPERGRAPH_PATH|PORT|HOST|NODE_ENV|LOG_LEVEL|GATEWAY_CACHE|GATEWAY_RATE_LIMIT\w*|GATEWAY_BOT_\w+|GATEWAY_TRUST_PROXY|REDIS_URL|DATABASE_URL|REQUEST_DEADLINE_MS)$/;
 
 /**
  * Starts a gateway on a free port of 127.0.0.1 with NODE_ENV=production (every target alike)

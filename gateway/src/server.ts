@@ -9,6 +9,7 @@ import { createServiceBuilder, type ResilienceContext, resolveSubgraphUrl, type 
 import { createGatewayErrorFormatter, KnownOperationTypesRule, operationResolutionPlugin } from "./errors";
 import { createHealthRoute, type GatewayPhase, type HealthReport } from "./health";
 import { DEFAULT_OPERATION_LIMITS, operationLimitsInterceptor, operationLimitsPlugin, PersistedOperations } from "./limits";
+import { type ClientKey, createRateLimit } from "./rateLimit";
 import { SupergraphFileManager, supergraphHash, supergraphSubgraphs } from "./supergraph";
 
 /** Apollo Server's per-request context: each concern owns its part. */
@@ -28,6 +29,8 @@ export interface StartGatewayOptions {
   staleEntities?: StaleEntitySource;
   /** Debounce of supergraph file changes (tests shorten it). */
   supergraphDebounceMs?: number;
+  /** The id of the API key a request authenticated with, for rate limiting per key (none yet: every client is limited by IP). */
+  clientKey?: ClientKey;
 }
 
 /**
@@ -45,6 +48,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   let serving: { hash: string; loadedAt: string; subgraphs: { name: string; url: string }[] } | undefined;
   const cache = config.cache.enabled ? { store: await createCacheStore(config.cache.redisUrl, logger, config.cache.keyPrefix), metrics: new CacheMetrics() } : undefined;
   const entityCache = cache && new EntityCache(cache.store, cache.metrics);
+  const rateLimit = config.rateLimit.enabled ? await createRateLimit({ config: config.rateLimit, clientKey: options.clientKey ?? (() => undefined), logger }) : undefined;
 
   const subgraphs = createServiceBuilder({
     urlOverrides: config.subgraphUrlOverrides,
@@ -104,6 +108,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const release = async () => {
     await subgraphs.close();
     await cache?.store.close();
+    await rateLimit?.close();
   };
   try {
     await apollo.start();
@@ -121,8 +126,10 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       caller: readClientCaller(request.headers),
       ...(cache ? { cache: newRequestCacheRecord() } : {}),
     }),
-    // In order: each step may answer by itself; the response cache comes last, in front of Apollo.
+    // In order: each step may answer by itself; the response cache comes last, in front of Apollo
+    // (after rate limiting, so that cache hits count).
     intercept: chainInterceptors<GatewayContext>(
+      rateLimit?.intercept,
       operationLimitsInterceptor({ maxDocumentBytes: limits.maxDocumentBytes, persisted }),
       cache ? createResponseCache({ store: cache.store, metrics: cache.metrics, logger }) : undefined,
     ),
@@ -132,6 +139,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
         supergraph: serving ? { hash: serving.hash, loadedAt: serving.loadedAt } : null,
         subgraphs: (serving?.subgraphs ?? []).map((subgraph) => ({ ...subgraph, ...subgraphs.health.subgraphHealth(subgraph.name) })),
         cache: cache ? { enabled: true, store: cache.store.status(), layers: cache.metrics.snapshot() } : { enabled: false },
+        rateLimit: rateLimit ? rateLimit.report() : { enabled: false },
       })),
     ],
   });

@@ -32,6 +32,16 @@ describe("loadGatewayConfig", () => {
         persistedOperationsPath: undefined,
         bodyLimitBytes: 1024 * 1024,
       },
+      rateLimit: {
+        enabled: true,
+        redisUrl: undefined,
+        keyPrefix: "gw:rl:",
+        ipPerMinute: 600,
+        keyPerMinute: 3000,
+        allow: [],
+        trustProxyHops: 0,
+        bot: { burstPerSecond: 20, noAgentPerMinute: 30, denyAgents: expect.stringContaining("sqlmap") },
+      },
     });
   });
 
@@ -57,6 +67,45 @@ describe("loadGatewayConfig", () => {
     expect(() => loadGatewayConfig({ GATEWAY_MAX_DEPTH: "0" }, REGISTRY)).toThrow(/GATEWAY_MAX_DEPTH/);
     expect(() => loadGatewayConfig({ GATEWAY_MAX_COST: "lots" }, REGISTRY)).toThrow(/GATEWAY_MAX_COST/);
     expect(() => loadGatewayConfig({ GATEWAY_BODY_LIMIT_BYTES: "1.5" }, REGISTRY)).toThrow(/GATEWAY_BODY_LIMIT_BYTES/);
+  });
+
+  it("reads the rate limits and the bot rule, and refuses what they cannot be", () => {
+    const config = loadGatewayConfig(
+      {
+        GATEWAY_RATE_LIMIT: "off",
+        REDIS_URL: "redis://cache:6379",
+        GATEWAY_CACHE_PREFIX: "eu:",
+        GATEWAY_RATE_LIMIT_IP_PER_MINUTE: "100",
+        GATEWAY_RATE_LIMIT_KEY_PER_MINUTE: "5000",
+        GATEWAY_RATE_LIMIT_ALLOW: "10.0.0.0/8, 192.168.1.7,::1",
+        GATEWAY_TRUST_PROXY: "2",
+        GATEWAY_BOT_BURST_PER_SECOND: "0",
+        GATEWAY_BOT_NO_AGENT_PER_MINUTE: "0",
+        GATEWAY_BOT_DENY_AGENTS: "",
+      },
+      REGISTRY,
+    );
+    expect(config.rateLimit).toEqual({
+      enabled: false,
+      redisUrl: "redis://cache:6379",
+      keyPrefix: "eu:rl:",
+      ipPerMinute: 100,
+      keyPerMinute: 5000,
+      allow: ["10.0.0.0/8", "192.168.1.7", "::1"],
+      trustProxyHops: 2,
+      bot: { burstPerSecond: 0, noAgentPerMinute: 0, denyAgents: "" },
+    });
+    expect(loadGatewayConfig({ GATEWAY_TRUST_PROXY: "on" }, REGISTRY).rateLimit.trustProxyHops).toBe(1);
+    for (const [name, value] of [
+      ["GATEWAY_RATE_LIMIT", "sometimes"],
+      ["GATEWAY_RATE_LIMIT_IP_PER_MINUTE", "0"],
+      ["GATEWAY_RATE_LIMIT_ALLOW", "10.0.0.0/33"],
+      ["GATEWAY_RATE_LIMIT_ALLOW", "intranet"],
+      ["GATEWAY_TRUST_PROXY", "yes"],
+      ["GATEWAY_BOT_DENY_AGENTS", "(unclosed"],
+    ] as const) {
+      expect(() => loadGatewayConfig({ [name]: value }, REGISTRY)).toThrow(new RegExp(name));
+    }
   });
 
   it("reads GATEWAY_CACHE and REDIS_URL, and refuses what they cannot be", () => {

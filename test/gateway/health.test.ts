@@ -61,6 +61,7 @@ describe("gateway health and start-up (development gateway)", () => {
     expect(report).toEqual({
       status: "ready",
       cache: { enabled: false },
+      rateLimit: { enabled: false },
       supergraph: { hash: supergraphHash(readFileSync(supergraphPath, "utf8")), loadedAt: expect.any(String) },
       subgraphs: [
         { name: "products", url: subgraphs.products.url, ...idleBreaker },

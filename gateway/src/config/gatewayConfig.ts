@@ -1,8 +1,10 @@
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import { loadSubgraphRegistry, REPO_ROOT, registryPath, type SubgraphEntry, subgraphUrl } from "../../../subgraphs/shared/src/registry";
 import { DEFAULT_REQUEST_DEADLINE_MS, type ResilienceOverrides } from "../datasource";
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from "../limits";
+import { RATE_LIMIT_DEFAULTS, type RateLimitConfig } from "../rateLimit";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -41,6 +43,8 @@ export interface GatewayConfig {
    * DEFAULT_OPERATION_LIMITS when left out.
    */
   limits?: OperationLimits;
+  /** GATEWAY_RATE_LIMIT and its GATEWAY_RATE_LIMIT_* / GATEWAY_BOT_* / GATEWAY_TRUST_PROXY settings (see rateLimit/). */
+  rateLimit: RateLimitConfig;
 }
 
 const baseEnvSchema = z.object({
@@ -60,6 +64,22 @@ const baseEnvSchema = z.object({
   GATEWAY_MAX_DOCUMENT_BYTES: positiveInt(DEFAULT_OPERATION_LIMITS.maxDocumentBytes),
   GATEWAY_PERSISTED_OPERATIONS: z.string().min(1).default("off"),
   GATEWAY_BODY_LIMIT_BYTES: positiveInt(DEFAULT_OPERATION_LIMITS.bodyLimitBytes),
+  GATEWAY_RATE_LIMIT: z.enum(["on", "off"]).default("on"),
+  GATEWAY_RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().positive().default(RATE_LIMIT_DEFAULTS.ipPerMinute),
+  GATEWAY_RATE_LIMIT_KEY_PER_MINUTE: z.coerce.number().int().positive().default(RATE_LIMIT_DEFAULTS.keyPerMinute),
+  GATEWAY_RATE_LIMIT_ALLOW: z
+    .string()
+    .default("")
+    .transform((list) => list.split(",").map((entry) => entry.trim()).filter(Boolean))
+    .refine((entries) => entries.every(isAddressOrSubnet), "comma-separated IP addresses or CIDR subnets (10.0.0.0/8)"),
+  GATEWAY_TRUST_PROXY: z
+    .string()
+    .default("off")
+    .transform((value) => (value === "off" || value === "false" ? 0 : value === "on" || value === "true" ? 1 : Number(value)))
+    .refine((hops) => Number.isInteger(hops) && hops >= 0 && hops <= 10, "on, off or the number of proxies in front of the gateway (0-10)"),
+  GATEWAY_BOT_BURST_PER_SECOND: z.coerce.number().int().min(0).default(RATE_LIMIT_DEFAULTS.bot.burstPerSecond),
+  GATEWAY_BOT_NO_AGENT_PER_MINUTE: z.coerce.number().int().min(0).default(RATE_LIMIT_DEFAULTS.bot.noAgentPerMinute),
+  GATEWAY_BOT_DENY_AGENTS: z.string().default(RATE_LIMIT_DEFAULTS.bot.denyAgents).refine(compilesAsRegExp, "a regular expression"),
 });
 
 function positiveInt(fallback: number) {
@@ -107,7 +127,37 @@ export function loadGatewayConfig(
       persistedOperationsPath: values.GATEWAY_PERSISTED_OPERATIONS === "off" ? undefined : path.resolve(REPO_ROOT, values.GATEWAY_PERSISTED_OPERATIONS),
       bodyLimitBytes: values.GATEWAY_BODY_LIMIT_BYTES,
     },
+    rateLimit: {
+      enabled: values.GATEWAY_RATE_LIMIT === "on",
+      redisUrl: values.REDIS_URL,
+      keyPrefix: `${values.GATEWAY_CACHE_PREFIX}rl:`,
+      ipPerMinute: values.GATEWAY_RATE_LIMIT_IP_PER_MINUTE,
+      keyPerMinute: values.GATEWAY_RATE_LIMIT_KEY_PER_MINUTE,
+      allow: values.GATEWAY_RATE_LIMIT_ALLOW,
+      trustProxyHops: values.GATEWAY_TRUST_PROXY,
+      bot: {
+        burstPerSecond: values.GATEWAY_BOT_BURST_PER_SECOND,
+        noAgentPerMinute: values.GATEWAY_BOT_NO_AGENT_PER_MINUTE,
+        denyAgents: values.GATEWAY_BOT_DENY_AGENTS,
+      },
+    },
   };
+}
+
+function isAddressOrSubnet(entry: string): boolean {
+  const [address, bits, ...rest] = entry.split("/");
+  const family = isIP(address ?? "");
+  if (family === 0 || rest.length > 0) return false;
+  return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+}
+
+function compilesAsRegExp(source: string): boolean {
+  try {
+    new RegExp(source, "i");
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Each registry entry's `resilience` block, by subgraph name (entries without one take the defaults). */

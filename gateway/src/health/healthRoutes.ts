@@ -1,5 +1,6 @@
 import { type HttpRoute, sendJson } from "../../../subgraphs/shared/src/http";
 import type { CacheMetrics, CacheStoreStatus } from "../cache";
+import type { RateLimitReport } from "../rateLimit";
 import type { SubgraphHealth } from "./subgraphHealth";
 
 export type GatewayPhase = "starting" | "ready" | "stopping";
@@ -16,6 +17,8 @@ export interface HealthReport {
   subgraphs: SubgraphReport[];
   /** The cache store's state and each cache layer's counters since start. */
   cache: { enabled: false } | { enabled: true; store: CacheStoreStatus; layers: ReturnType<CacheMetrics["snapshot"]> };
+  /** Where the rate limits count (store state, decisions taken in memory while Redis failed) and what they decided since start. */
+  rateLimit?: { enabled: false } | RateLimitReport;
 }
 
 export type SubgraphReport = { name: string; url: string } & SubgraphHealth;

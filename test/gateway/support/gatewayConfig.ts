@@ -1,4 +1,5 @@
 import type { GatewayConfig } from "../../../gateway/src/config";
+import { RATE_LIMIT_DEFAULTS } from "../../../gateway/src/rateLimit";
 
 /** A gateway configuration for an in-process test gateway on a free port, quiet unless TEST_LOG_LEVEL says otherwise. */
 export function testGatewayConfig(overrides: Partial<GatewayConfig> & Pick<GatewayConfig, "supergraphPath">): GatewayConfig {
@@ -13,6 +14,8 @@ export function testGatewayConfig(overrides: Partial<GatewayConfig> & Pick<Gatew
     subgraphResilience: {},
     // Off unless a suite is about caching: the others assert what each request does upstream.
     cache: { enabled: false, redisUrl: undefined },
+    // Off unless a suite is about rate limiting: the others send bursts from one address.
+    rateLimit: { ...RATE_LIMIT_DEFAULTS, enabled: false, redisUrl: undefined, keyPrefix: "gw-test:rl:", allow: [], trustProxyHops: 0 },
     ...overrides,
   };
 }

@@ -1,0 +1,152 @@
+import { Redis } from "ioredis";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
+import type { Logger } from "../../../subgraphs/shared/src/logging";
+
+/** What one limiter said about one request. */
+export interface LimitDecision {
+  allowed: boolean;
+  /** The limit of the window. */
+  limit: number;
+  remaining: number;
+  /** Until the window starts again. */
+  msBeforeNext: number;
+}
+
+/** A fixed window of `points` requests per `durationSeconds`, per key. */
+export interface WindowLimiter {
+  readonly points: number;
+  readonly durationSeconds: number;
+  consume(key: string): Promise<LimitDecision>;
+}
+
+export interface LimiterStoreStatus {
+  kind: "redis" | "memory";
+  state: "up" | "down";
+  /** When the store last changed state. */
+  since: string;
+  /** Decisions taken in memory because Redis did not answer, since start (a request takes one per limit it counts against). */
+  fallbacks: number;
+}
+
+/**
+ * Where the counters live: Redis (shared by every gateway with the same key prefix) when a URL is
+ * given, this process otherwise. rate-limiter-flexible does the counting. Its own fallback
+ * (`insuranceLimiter`) tries Redis again on every request and says nothing, so this class
+ * falls back the way the cache store does: the first Redis error logs one warning and marks
+ * Redis down, every decision is then taken in memory (by this instance only) without trying
+ * Redis (a frozen Redis would cost each request the command timeout), and a ping every
+ * `probeIntervalMs` brings Redis back, with one info line.
+ */
+export class LimiterStore {
+  private readonly redis: Redis | undefined;
+  private state: "up" | "down" = "up";
+  private since = new Date();
+  private fallbacks = 0;
+  private probe: NodeJS.Timeout | undefined;
+
+  private constructor(
+    redisUrl: string | undefined,
+    private readonly keyPrefix: string,
+    private readonly logger: Logger,
+    private readonly probeIntervalMs: number,
+  ) {
+    this.redis =
+      redisUrl === undefined
+        ? undefined
+        : new Redis(redisUrl, {
+            lazyConnect: true,
+            enableOfflineQueue: false,
+            maxRetriesPerRequest: 0,
+            connectTimeout: 1000,
+            commandTimeout: 500,
+            retryStrategy: (attempt) => Math.min(attempt * 100, 1000),
+            connectionName: "gateway-rate-limit",
+          });
+    // ioredis reports connection errors as events too; the warning comes from the first failed decision.
+    this.redis?.on("error", () => undefined);
+  }
+
+  /** Connects to Redis when given one; an unreachable Redis only means starting in memory. */
+  static async open(options: { redisUrl: string | undefined; keyPrefix: string; logger: Logger; probeIntervalMs?: number }): Promise<LimiterStore> {
+    const store = new LimiterStore(options.redisUrl, options.keyPrefix, options.logger, options.probeIntervalMs ?? 1000);
+    if (store.redis) {
+      try {
+        await store.redis.connect();
+      } catch (error) {
+        store.markDown(error);
+      }
+    }
+    return store;
+  }
+
+  /** A limiter named `name` (part of its keys, so limiters never share counters). */
+  limiter(name: string, points: number, durationSeconds: number): WindowLimiter {
+    const options = { keyPrefix: `${this.keyPrefix}${name}`, points, duration: durationSeconds };
+    const memory = new RateLimiterMemory(options);
+    const redis =
+      this.redis &&
+      new RateLimiterRedis({
+        ...options,
+        storeClient: this.redis,
+        rejectIfRedisNotReady: true,
+        // A client already over the limit is refused from memory until its window ends: a flood costs Redis nothing.
+        inMemoryBlockOnConsumed: points + 1,
+      });
+    return {
+      points,
+      durationSeconds,
+      consume: async (key) => {
+        if (redis && this.state === "up") {
+          try {
+            return decision(points, await redis.consume(key));
+          } catch (outcome) {
+            if (outcome instanceof RateLimiterRes) return decision(points, outcome, false);
+            this.markDown(outcome);
+          }
+        }
+        if (redis) this.fallbacks += 1;
+        try {
+          return decision(points, await memory.consume(key));
+        } catch (outcome) {
+          if (outcome instanceof RateLimiterRes) return decision(points, outcome, false);
+          throw outcome;
+        }
+      },
+    };
+  }
+
+  status(): LimiterStoreStatus {
+    return { kind: this.redis ? "redis" : "memory", state: this.state, since: this.since.toISOString(), fallbacks: this.fallbacks };
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.probe);
+    this.redis?.disconnect();
+  }
+
+  private markDown(error: unknown): void {
+    if (this.state === "down") return;
+    this.state = "down";
+    this.since = new Date();
+    this.logger.warn({ err: error }, "rate limiting: Redis failed, counting in this process only until it answers again");
+    this.probe = setInterval(() => void this.tryRecover(), this.probeIntervalMs);
+    this.probe.unref();
+  }
+
+  private async tryRecover(): Promise<void> {
+    try {
+      await this.redis?.ping();
+    } catch {
+      return;
+    }
+    if (this.state !== "down") return;
+    clearInterval(this.probe);
+    this.state = "up";
+    this.since = new Date();
+    this.logger.info("rate limiting: Redis answers again, counting there");
+  }
+}
+
+function decision(points: number, result: RateLimiterRes, allowed = true): LimitDecision {
+  return { allowed, limit: points, remaining: result.remainingPoints, msBeforeNext: result.msBeforeNext };
+}

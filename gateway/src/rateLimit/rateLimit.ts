@@ -1,0 +1,154 @@
+import type { IncomingMessage } from "node:http";
+import type { HTTPGraphQLResponse } from "@apollo/server";
+import { type GraphQLInterceptor, graphqlErrorResponse } from "../../../subgraphs/shared/src/http";
+import type { Logger } from "../../../subgraphs/shared/src/logging";
+import { agentRule } from "./botRule";
+import { allowList, clientAddress, limitSubject } from "./clientAddress";
+import { type LimitDecision, LimiterStore, type LimiterStoreStatus, type WindowLimiter } from "./limiterStore";
+import type { RateLimitConfig } from "./rateLimitConfig";
+import { type LimitName, type RateLimitCounts, RateLimitMetrics } from "./rateLimitMetrics";
+
+/** The id of the API key a request authenticated with, undefined for none. */
+export type ClientKey = (request: IncomingMessage) => string | undefined | Promise<string | undefined>;
+
+export interface RateLimitOptions {
+  config: RateLimitConfig;
+  clientKey?: ClientKey;
+  logger: Logger;
+  /** How often a failed Redis is pinged (tests shorten it). */
+  probeIntervalMs?: number;
+}
+
+export interface RateLimitReport {
+  enabled: true;
+  store: LimiterStoreStatus;
+  counts: RateLimitCounts;
+}
+
+export interface RateLimit {
+  /** Goes before the response cache, so that cache hits count. */
+  intercept: GraphQLInterceptor<unknown>;
+  report(): RateLimitReport;
+  close(): Promise<void>;
+}
+
+type Verdict =
+  | { kind: "exempt" }
+  | { kind: "denied"; message: string }
+  | { kind: "limited"; by: LimitName; decision: LimitDecision }
+  | { kind: "allowed"; decision: LimitDecision };
+
+/**
+ * Rate limiting of GraphQL requests. A request with an API key counts against its key's limit
+ * (keyPerMinute), wherever it comes from; a request without one against its IP address
+ * (ipPerMinute), and the bot rule applies to it: a User-Agent matching `bot.denyAgents` is
+ * refused (403 FORBIDDEN: waiting would not help), one without a User-Agent has a limit of its
+ * own (`bot.noAgentPerMinute`, or is refused when that is 0), and more than `bot.burstPerSecond`
+ * requests in one second are refused whatever the minute's count. Over a limit: 429 RATE_LIMITED
+ * with `Retry-After`, the message naming the limit; answers carry `RateLimit-*` headers.
+ * Allow-listed addresses are never limited.
+ */
+export async function createRateLimit({ config, clientKey, logger, probeIntervalMs }: RateLimitOptions): Promise<RateLimit> {
+  const store = await LimiterStore.open({ redisUrl: config.redisUrl, keyPrefix: config.keyPrefix, logger, probeIntervalMs });
+  const limiters: Record<LimitName, WindowLimiter | undefined> = {
+    ip: store.limiter("ip", config.ipPerMinute, 60),
+    key: store.limiter("key", config.keyPerMinute, 60),
+    burst: config.bot.burstPerSecond > 0 ? store.limiter("burst", config.bot.burstPerSecond, 1) : undefined,
+    noAgent: config.bot.noAgentPerMinute > 0 ? store.limiter("noagent", config.bot.noAgentPerMinute, 60) : undefined,
+  };
+  const exempt = allowList(config.allow);
+  const classifyAgent = agentRule(config.bot.denyAgents);
+  const metrics = new RateLimitMetrics();
+
+  async function judge(request: IncomingMessage): Promise<Verdict> {
+    const address = clientAddress(request, config.trustProxyHops);
+    if (address && exempt(address)) return { kind: "exempt" };
+    const key = await clientKey?.(request);
+    const checks: [LimitName, string][] = [];
+    if (key !== undefined) {
+      checks.push(["key", key]);
+    } else {
+      const agent = classifyAgent(request);
+      if (agent === "denied") return { kind: "denied", message: "Requests from this User-Agent are not accepted." };
+      if (agent === "missing" && !limiters.noAgent) return { kind: "denied", message: "Requests without a User-Agent header are not accepted." };
+      const subject = address ? limitSubject(address) : "unknown";
+      checks.push(["ip", subject], ["burst", subject]);
+      if (agent === "missing") checks.push(["noAgent", subject]);
+    }
+    const decisions = await Promise.all(
+      checks.flatMap(([name, subject]) => {
+        const limiter = limiters[name];
+        return limiter ? [limiter.consume(subject).then((decision) => ({ name, decision }))] : [];
+      }),
+    );
+    // Retry-After must cover every limit the request is over, hence the longest wait.
+    const refused = decisions.filter(({ decision }) => !decision.allowed).sort((a, b) => b.decision.msBeforeNext - a.decision.msBeforeNext)[0];
+    if (refused) return { kind: "limited", by: refused.name, decision: refused.decision };
+    return { kind: "allowed", decision: decisions[0]!.decision };
+  }
+
+  const intercept: GraphQLInterceptor<unknown> = async (exchange) => {
+    let verdict: Verdict;
+    try {
+      verdict = await judge(exchange.request);
+    } catch (error) {
+      // Limiting is a protection, not a dependency: when it breaks, serve.
+      logger.error({ err: error }, "rate limiting failed: request served unlimited");
+      return exchange.execute();
+    }
+    switch (verdict.kind) {
+      case "denied":
+        metrics.deniedAgent();
+        return graphqlErrorResponse(403, verdict.message, "FORBIDDEN");
+      case "limited": {
+        metrics.limited(verdict.by);
+        const retryAfter = secondsUntil(verdict.decision);
+        return graphqlErrorResponse(429, `${LIMIT_DESCRIPTIONS[verdict.by](verdict.decision.limit)}. Retry in ${retryAfter} s.`, "RATE_LIMITED", {
+          "retry-after": String(retryAfter),
+          ...rateLimitHeaders(verdict.decision),
+        });
+      }
+      case "exempt":
+        metrics.allowed(true);
+        return exchange.execute();
+      case "allowed": {
+        metrics.allowed();
+        return withHeaders(await exchange.execute(), rateLimitHeaders(verdict.decision));
+      }
+    }
+  };
+
+  return {
+    intercept,
+    report: () => ({ enabled: true, store: store.status(), counts: metrics.snapshot() }),
+    close: () => store.close(),
+  };
+}
+
+const LIMIT_DESCRIPTIONS: Record<LimitName, (limit: number) => string> = {
+  ip: (limit) => `Too many requests from your IP address: the limit per IP address is ${limit} per minute`,
+  key: (limit) => `Too many requests with this API key: the limit per API key is ${limit} per minute`,
+  burst: (limit) => `Too many requests in one second from your IP address: the limit is ${limit} per second`,
+  noAgent: (limit) => `Too many requests without a User-Agent header from your IP address: the limit for those is ${limit} per minute`,
+};
+
+function secondsUntil(decision: LimitDecision): number {
+  return Math.max(1, Math.ceil(decision.msBeforeNext / 1000));
+}
+
+/** The IETF draft's RateLimit-* fields, and the older X-RateLimit-* most clients still read. */
+function rateLimitHeaders(decision: LimitDecision): Record<string, string> {
+  const [limit, remaining] = [String(decision.limit), String(decision.remaining)];
+  return {
+    "ratelimit-limit": limit,
+    "ratelimit-remaining": remaining,
+    "ratelimit-reset": String(secondsUntil(decision)),
+    "x-ratelimit-limit": limit,
+    "x-ratelimit-remaining": remaining,
+  };
+}
+
+function withHeaders(response: HTTPGraphQLResponse, headers: Record<string, string>): HTTPGraphQLResponse {
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
+}
