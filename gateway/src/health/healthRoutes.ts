@@ -1,5 +1,5 @@
 import { type HttpRoute, sendJson } from "../../../subgraphs/shared/src/http";
-import type { CacheMetrics, CacheStoreStatus } from "../cache";
+import type { BackgroundInvalidationsStatus, CacheMetrics, CacheStoreStatus } from "../cache";
 import type { SubgraphHealth } from "./subgraphHealth";
 
 export type GatewayPhase = "starting" | "ready" | "stopping";
@@ -14,8 +14,13 @@ export interface HealthReport {
    * unready: it still answers, with partial results.
    */
   subgraphs: SubgraphReport[];
-  /** The cache store's state and each cache layer's counters since start. */
-  cache: { enabled: false } | { enabled: true; store: CacheStoreStatus; layers: ReturnType<CacheMetrics["snapshot"]> };
+  /**
+   * The cache store's state and each cache layer's counters since start; with Redis, the
+   * subscription to the invalidations subgraphs' background work publishes.
+   */
+  cache:
+    | { enabled: false }
+    | { enabled: true; store: CacheStoreStatus; layers: ReturnType<CacheMetrics["snapshot"]>; backgroundInvalidations?: BackgroundInvalidationsStatus };
 }
 
 export type SubgraphReport = { name: string; url: string } & SubgraphHealth;
