@@ -51,7 +51,7 @@ export class RedisInvalidationPublisher implements InvalidationPublisher {
       lazyConnect: true,
       maxRetriesPerRequest: 1,
       enableOfflineQueue: false,
-      connectTimeout: 2000,
+      connectTimeout: 1000,
       connectionName: "background-invalidations",
     });
     this.redis.on("error", () => undefined); // reported by the runner, which sees every failed publish
