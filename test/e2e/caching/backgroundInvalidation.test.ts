@@ -14,8 +14,10 @@ import { shopper } from "../commerce/support/shopper";
  * second gateway on the in-process LRU shows the documented limit: without Redis nothing tells
  * it, and its entry lives out its TTL.
  */
-const redisUrlOverride = process.env.TEST_REDIS_URL;
-const runnable = redisServerAvailable() || Boolean(redisUrlOverride);
+// A redis-server of its own whenever possible: the channel is one per Redis, so a shared Redis
+// would also carry other stacks' invalidations.
+const ownRedis = redisServerAvailable();
+const runnable = ownRedis || Boolean(process.env.TEST_REDIS_URL);
 
 const dataset = demoDataset();
 const store = dataset.stores.find((candidate) => candidate.kind === "STORE")!;
@@ -32,8 +34,8 @@ type Availability = { onHand: number; reserved: number; available: number };
   let memoryGateway: Awaited<ReturnType<CommerceStack["addGateway"]>>;
 
   beforeAll(async () => {
-    redis = redisUrlOverride ? undefined : await startRedisServer();
-    const redisUrl = redisUrlOverride ?? redis!.url;
+    redis = ownRedis ? await startRedisServer() : undefined;
+    const redisUrl = redis?.url ?? process.env.TEST_REDIS_URL!;
     stack = await startCommerceStack({ cache: { enabled: true, redisUrl, keyPrefix: `gw-test-${randomUUID()}:` }, subgraphRedisUrl: redisUrl });
     memoryGateway = await stack.addGateway({ enabled: true, redisUrl: undefined });
   }, 180_000);
