@@ -2,7 +2,7 @@ import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
 import { chainInterceptors, close, createGraphQLHttpServer, listen } from "../../subgraphs/shared/src/http";
 import { createLogger, type Logger } from "../../subgraphs/shared/src/logging";
-import { type CacheContext, CacheMetrics, createCacheStore, EntityCache, createResponseCache, newRequestCacheRecord, PersistedQueryCache, recordFetchForCache } from "./cache";
+import { BackgroundInvalidations, type CacheContext, CacheMetrics, createCacheStore, EntityCache, createResponseCache, newRequestCacheRecord, PersistedQueryCache, recordFetchForCache } from "./cache";
 import { type CallerContext, readClientCaller, subgraphCallerHeaders } from "./caller";
 import { type GatewayConfig, graphqlEndpoint } from "./config";
 import { createServiceBuilder, type ResilienceContext, resolveSubgraphUrl, type StaleEntitySource } from "./datasource";
@@ -49,6 +49,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const cache = config.cache.enabled ? { store: await createCacheStore(config.cache.redisUrl, logger, config.cache.keyPrefix), metrics: new CacheMetrics() } : undefined;
   const entityCache = cache && new EntityCache(cache.store, cache.metrics);
   const rateLimit = config.rateLimit.enabled ? await createRateLimit({ config: config.rateLimit, clientKey: options.clientKey ?? (() => undefined), logger }) : undefined;
+  // Tags that subgraphs' background work (no gateway request to carry them) publishes on Redis.
+  const backgroundInvalidations = cache && config.cache.redisUrl ? new BackgroundInvalidations({ redisUrl: config.cache.redisUrl, ...cache, logger }).start() : undefined;
 
   const subgraphs = createServiceBuilder({
     urlOverrides: config.subgraphUrlOverrides,
@@ -107,6 +109,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   });
   const release = async () => {
     await subgraphs.close();
+    await backgroundInvalidations?.close();
     await cache?.store.close();
     await rateLimit?.close();
   };
@@ -138,7 +141,9 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
         status: serving ? phase : "starting",
         supergraph: serving ? { hash: serving.hash, loadedAt: serving.loadedAt } : null,
         subgraphs: (serving?.subgraphs ?? []).map((subgraph) => ({ ...subgraph, ...subgraphs.health.subgraphHealth(subgraph.name) })),
-        cache: cache ? { enabled: true, store: cache.store.status(), layers: cache.metrics.snapshot() } : { enabled: false },
+        cache: cache
+          ? { enabled: true, store: cache.store.status(), layers: cache.metrics.snapshot(), ...(backgroundInvalidations ? { backgroundInvalidations: backgroundInvalidations.status() } : {}) }
+          : { enabled: false },
         rateLimit: rateLimit ? rateLimit.report() : { enabled: false },
       })),
     ],

@@ -31,6 +31,8 @@ export interface CommerceStack {
 export interface CommerceStackOptions {
   /** The first gateway's cache (off by default: the commerce suites assert what reaches the subgraphs). */
   cache?: GatewayConfig["cache"];
+  /** The Redis the subgraphs publish events and background invalidations to (TEST_REDIS_URL by default). */
+  subgraphRedisUrl?: string;
 }
 
 /**
@@ -46,11 +48,12 @@ export interface CommerceStackOptions {
 export async function startCommerceStack(options: CommerceStackOptions = {}): Promise<CommerceStack> {
   const started: { stop(): Promise<void> }[] = [];
   try {
-    const catalog = await startTestSubgraph(catalogSubgraph);
+    const subgraphOptions = { redisUrl: options.subgraphRedisUrl };
+    const catalog = await startTestSubgraph(catalogSubgraph, subgraphOptions);
     started.push(catalog);
-    const customer = await startTestSubgraph(customerSubgraph);
+    const customer = await startTestSubgraph(customerSubgraph, subgraphOptions);
     started.push(customer);
-    const inventory = await startTestSubgraph(createInventorySubgraph({ catalogUrl: catalog.url }));
+    const inventory = await startTestSubgraph(createInventorySubgraph({ catalogUrl: catalog.url }), subgraphOptions);
     started.push(inventory);
     const orders = await startTestSubgraph(
       createOrdersSubgraph({
@@ -60,6 +63,7 @@ export async function startCommerceStack(options: CommerceStackOptions = {}): Pr
         releaseSweepIntervalMs: 200,
         serviceCallTimeoutMs: ONE_EVENT_LOOP_TIMEOUT_MS,
       }),
+      subgraphOptions,
     );
     started.push(orders);
     const gatewayConfig = (cache: GatewayConfig["cache"], settings: Partial<GatewayConfig> = {}) =>

@@ -12,12 +12,13 @@ export interface TestSubgraph<TPrisma> extends RunningSubgraph<TPrisma> {
 /**
  * Starts a subgraph in this process on a free port of 127.0.0.1, over a fresh database
  * (a new PostgreSQL database when TEST_DATABASE_URL is set, in-memory PGlite otherwise),
- * migrated and seeded, publishing its domain events to TEST_REDIS_URL when set (in this
- * process otherwise). `stop()` drops the database too.
+ * migrated and seeded, publishing its domain events (and its background work's cache
+ * invalidations) to `redisUrl`, by default TEST_REDIS_URL when set (in this process otherwise).
+ * `stop()` drops the database too.
  */
 export async function startTestSubgraph<TPrisma extends PrismaLike, TContext extends BaseContext>(
   definition: SubgraphDefinition<TPrisma, TContext>,
-  options: { seed?: boolean } = {},
+  options: { seed?: boolean; redisUrl?: string } = {},
 ): Promise<TestSubgraph<TPrisma>> {
   const database = await createTestDatabaseTarget();
   let running: RunningSubgraph<TPrisma>;
@@ -31,7 +32,7 @@ export async function startTestSubgraph<TPrisma extends PrismaLike, TContext ext
       seedDemoData: options.seed ?? true,
       logLevel: process.env.TEST_LOG_LEVEL ?? "silent",
       serviceSecret: DEVELOPMENT_SERVICE_SECRET,
-      redisUrl: process.env.TEST_REDIS_URL,
+      redisUrl: options.redisUrl ?? process.env.TEST_REDIS_URL,
     });
   } catch (error) {
     await database.dispose();

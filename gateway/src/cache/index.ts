@@ -5,3 +5,4 @@ export { PersistedQueryCache } from "./persistedQueryCache";
 export { type CacheContext, newRequestCacheRecord, recordFetchForCache, type RequestCacheRecord } from "./requestCache";
 export { createResponseCache } from "./responseCache";
 export { type CacheStore, type CacheStoreStatus, createCacheStore, MemoryCacheStore, RedisCacheStore, ResilientCacheStore } from "./store";
+export { BackgroundInvalidations, type BackgroundInvalidationsOptions, type BackgroundInvalidationsStatus } from "./backgroundInvalidations";

@@ -1,5 +1,5 @@
 import { type HttpRoute, sendJson } from "../../../subgraphs/shared/src/http";
-import type { CacheMetrics, CacheStoreStatus } from "../cache";
+import type { BackgroundInvalidationsStatus, CacheMetrics, CacheStoreStatus } from "../cache";
 import type { RateLimitReport } from "../rateLimit";
 import type { SubgraphHealth } from "./subgraphHealth";
 
@@ -15,8 +15,13 @@ export interface HealthReport {
    * unready: it still answers, with partial results.
    */
   subgraphs: SubgraphReport[];
-  /** The cache store's state and each cache layer's counters since start. */
-  cache: { enabled: false } | { enabled: true; store: CacheStoreStatus; layers: ReturnType<CacheMetrics["snapshot"]> };
+  /**
+   * The cache store's state and each cache layer's counters since start; with Redis, the
+   * subscription to the invalidations subgraphs' background work publishes.
+   */
+  cache:
+    | { enabled: false }
+    | { enabled: true; store: CacheStoreStatus; layers: ReturnType<CacheMetrics["snapshot"]>; backgroundInvalidations?: BackgroundInvalidationsStatus };
   /** Where the rate limits count (store state, decisions taken in memory while Redis failed) and what they decided since start. */
   rateLimit?: { enabled: false } | RateLimitReport;
 }

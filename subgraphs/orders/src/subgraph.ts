@@ -41,8 +41,8 @@ export function createOrdersSubgraph(options: OrdersSubgraphOptions = {}): Subgr
     createContext: ({ prisma, caller, identity, logger, eventsCommitted }) =>
       createOrdersContext(prisma, caller, collaboratorsFor(prisma, identity, logger), eventsCommitted),
     outbox: (prisma) => prismaOutboxStore("orders", prisma.outboxEvent),
-    background: ({ prisma, identity, logger }) =>
-      startReleaseSweeper(collaboratorsFor(prisma, identity, logger).releases, logger, options.releaseSweepIntervalMs),
+    background: ({ prisma, identity, logger, runTask }) =>
+      startReleaseSweeper(collaboratorsFor(prisma, identity, logger).releases, logger, runTask, options.releaseSweepIntervalMs),
     seed: seedOrders,
   };
 }

@@ -1,18 +1,26 @@
-import type { BackgroundWork, Logger } from "../../../shared/src";
+import type { BackgroundTaskRunner, BackgroundWork, Logger } from "../../../shared/src";
 import type { StockReleases } from "./stockReleases";
 
 /**
  * Retries the stock releases inventory has not confirmed: once at start (what a crash left
  * behind), then every `intervalMs` while any is pending. Idle, it sends no query.
+ *
+ * Each sweep runs in `runTask`: inventory reports the stock it released as invalidation tags, and
+ * with no gateway request to carry them back, the runner publishes them to the gateways.
  */
-export function startReleaseSweeper(releases: StockReleases, logger: Logger, intervalMs = 5000): BackgroundWork {
+export function startReleaseSweeper(
+  releases: StockReleases,
+  logger: Logger,
+  runTask: BackgroundTaskRunner,
+  intervalMs = 5000,
+): BackgroundWork {
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   let sweeping: Promise<void> = Promise.resolve();
 
   const sweep = () => {
     timer = undefined;
-    sweeping = releases.sweep().then(
+    sweeping = runTask(() => releases.sweep()).then(
       (left) => {
         if (left > 0) sweepLater();
       },

@@ -11,7 +11,8 @@ export function collectInvalidations<T>(handle: () => Promise<T>): Promise<T> {
 /**
  * Tells the gateway which cached answers a committed change made stale: the request's response
  * carries the tags in `extensions.invalidates`. Call it after the transaction commits. Outside a
- * request (background work) there is no response to carry them, and it does nothing.
+ * request there is no response to carry them, and it does nothing: background work runs in a
+ * BackgroundTaskRunner (`runTask`), which collects them the same way and publishes them on Redis.
  */
 export function reportInvalidation(...tags: string[]): void {
   const tagsOfRequest = collected.getStore();

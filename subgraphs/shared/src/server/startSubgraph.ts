@@ -2,7 +2,14 @@ import type { IncomingMessage } from "node:http";
 import { ApolloServer, type BaseContext } from "@apollo/server";
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { GraphQLSchema } from "graphql";
-import { collectInvalidations, invalidationsPlugin, uncacheableMutationsPlugin } from "../cache";
+import {
+  type BackgroundTaskRunner,
+  collectInvalidations,
+  createBackgroundTaskRunner,
+  createInvalidationPublisher,
+  invalidationsPlugin,
+  uncacheableMutationsPlugin,
+} from "../cache";
 import { readRequestCaller, type RequestCaller } from "../caller";
 import { openDatabase } from "../database";
 import { createEventPublisher, type EventPublisher, OutboxRelay, type OutboxStore } from "../events";
@@ -44,6 +51,11 @@ export interface BackgroundServices<TPrisma> {
   prisma: TPrisma;
   logger: Logger;
   identity: ServiceIdentity;
+  /**
+   * Run each unit of background work in it: the invalidation tags it reports (there is no gateway
+   * request to carry them) are published to every gateway on Redis (`commerce:invalidations`).
+   */
+  runTask: BackgroundTaskRunner;
 }
 
 export interface BackgroundWork {
@@ -83,6 +95,7 @@ export async function startSubgraph<TPrisma extends PrismaLike, TContext extends
   const prisma = definition.createPrisma(sqlStatements.wrap(database.adapter));
   const publisher = createEventPublisher(config.redisUrl);
   const relay = definition.outbox && new OutboxRelay({ store: definition.outbox(prisma), publisher, logger });
+  const invalidations = createInvalidationPublisher(config.redisUrl);
   const identity: ServiceIdentity = { service: definition.name, secret: config.serviceSecret };
   try {
     const applied = await database.migrate();
@@ -130,7 +143,8 @@ export async function startSubgraph<TPrisma extends PrismaLike, TContext extends
     });
     const port = await listen(server, config.port, config.host);
     relay?.start();
-    const background = definition.background?.({ prisma, logger, identity });
+    const runTask = createBackgroundTaskRunner({ source: definition.name, publisher: invalidations, logger });
+    const background = definition.background?.({ prisma, logger, identity, runTask });
     const url = `http://${config.host}:${port}/graphql`;
     logger.info({ url, database: config.database.kind }, "subgraph ready");
 
@@ -148,12 +162,14 @@ export async function startSubgraph<TPrisma extends PrismaLike, TContext extends
         await apollo.stop();
         await relay?.stop();
         await publisher.close();
+        await invalidations.close();
         await prisma.$disconnect();
         await database.close();
       },
     };
   } catch (error) {
     await publisher.close().catch(() => undefined);
+    await invalidations.close().catch(() => undefined);
     await prisma.$disconnect().catch(() => undefined);
     await database.close().catch(() => undefined);
     throw error;
