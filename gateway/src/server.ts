@@ -3,7 +3,8 @@ import { ApolloServer } from "@apollo/server";
 import { chainInterceptors, close, createGraphQLHttpServer, listen } from "../../subgraphs/shared/src/http";
 import { createLogger, type Logger } from "../../subgraphs/shared/src/logging";
 import { type CacheContext, CacheMetrics, createCacheStore, EntityCache, createResponseCache, newRequestCacheRecord, PersistedQueryCache, recordFetchForCache } from "./cache";
-import { type CallerContext, readClientCaller, subgraphCallerHeaders } from "./caller";
+import { ApiKeyRegistry, createAuthentication, TokenVerifier } from "./auth";
+import { type CallerContext, callerOf, subgraphCallerHeaders } from "./caller";
 import { type GatewayConfig, graphqlEndpoint } from "./config";
 import { createServiceBuilder, type ResilienceContext, resolveSubgraphUrl, type StaleEntitySource } from "./datasource";
 import { createGatewayErrorFormatter, KnownOperationTypesRule, operationResolutionPlugin } from "./errors";
@@ -39,6 +40,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const logger = options.logger ?? createLogger("gateway", config.logLevel);
   let phase: GatewayPhase = "starting";
   let serving: { hash: string; loadedAt: string; subgraphs: { name: string; url: string }[] } | undefined;
+  const apiKeys = ApiKeyRegistry.open(config.auth.apiKeysPath, logger);
+  const tokens = await TokenVerifier.create(config.auth.tokens);
   const cache = config.cache.enabled ? { store: await createCacheStore(config.cache.redisUrl, logger, config.cache.keyPrefix), metrics: new CacheMetrics() } : undefined;
   const entityCache = cache && new EntityCache(cache.store, cache.metrics);
 
@@ -48,7 +51,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     requestDeadlineMs: config.requestDeadlineMs,
     staleEntities: options.staleEntities ?? entityCache,
     entityCache,
-    forwardHeaders: (context) => subgraphCallerHeaders(context as CallerContext),
+    forwardHeaders: subgraphCallerHeaders(config.serviceSecret) as (context: unknown) => Record<string, string>,
     observeFetch: cache ? recordFetchForCache : undefined,
     logger,
   });
@@ -91,6 +94,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     logger,
   });
   const release = async () => {
+    apiKeys.close();
     await subgraphs.close();
     await cache?.store.close();
   };
@@ -106,11 +110,14 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     logger,
     context: async (request) => ({
       ...subgraphs.createRequestContext(),
-      caller: readClientCaller(request.headers),
+      caller: callerOf(request),
       ...(cache ? { cache: newRequestCacheRecord() } : {}),
     }),
     // In order: each step may answer by itself; the response cache comes last, in front of Apollo.
-    intercept: chainInterceptors<GatewayContext>(cache ? createResponseCache({ store: cache.store, metrics: cache.metrics, logger }) : undefined),
+    intercept: chainInterceptors<GatewayContext>(
+      createAuthentication({ apiKeys, tokens }),
+      cache ? createResponseCache({ store: cache.store, metrics: cache.metrics, logger }) : undefined,
+    ),
     routes: [
       createHealthRoute(() => ({
         status: serving ? phase : "starting",

@@ -1,4 +1,6 @@
-import type { GatewayConfig } from "../../../gateway/src/config";
+import { DEVELOPMENT_TOKENS } from "../../../gateway/src/auth";
+import { DEVELOPMENT_API_KEYS_PATH, type GatewayConfig } from "../../../gateway/src/config";
+import { DEVELOPMENT_SERVICE_SECRET } from "../../../subgraphs/shared/src/caller";
 
 /** A gateway configuration for an in-process test gateway on a free port, quiet unless TEST_LOG_LEVEL says otherwise. */
 export function testGatewayConfig(overrides: Partial<GatewayConfig> & Pick<GatewayConfig, "supergraphPath">): GatewayConfig {
@@ -13,6 +15,9 @@ export function testGatewayConfig(overrides: Partial<GatewayConfig> & Pick<Gatew
     subgraphResilience: {},
     // Off unless a suite is about caching: the others assert what each request does upstream.
     cache: { enabled: false, redisUrl: undefined },
+    // The development keys and token issuer: test clients use the demo apps' keys (test/support/clientApps).
+    serviceSecret: DEVELOPMENT_SERVICE_SECRET,
+    auth: { apiKeysPath: DEVELOPMENT_API_KEYS_PATH, tokens: { ...DEVELOPMENT_TOKENS, keys: { kind: "secret", secret: DEVELOPMENT_TOKENS.secret } } },
     ...overrides,
   };
 }
