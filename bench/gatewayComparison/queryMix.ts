@@ -3,6 +3,7 @@
  * customer's app ask most often. Ids come from the deterministic demo world (prisma/seed), so
  * every operation answers real data on a freshly seeded stack.
  */
+import { clientCredentials } from "../../test/support/callers";
 import { demoDataset } from "../../prisma/seed";
 
 export interface MixOperation {
@@ -92,6 +93,14 @@ export const QUERY_MIX: readonly MixOperation[] = [
 ];
 
 /** The JSON body of an operation's POST. */
+/**
+ * The mix as a client of this gateway sends it: each operation's caller headers turned into the
+ * demo app's API key and a development token for the person (gateway/dev-api-keys.json).
+ */
+export async function withClientCredentials(mix: readonly MixOperation[]): Promise<MixOperation[]> {
+  return Promise.all(mix.map(async (operation) => ({ ...operation, headers: await clientCredentials(operation.headers) })));
+}
+
 export function requestBody(operation: MixOperation): string {
   return JSON.stringify({ operationName: operation.name, query: operation.query, variables: operation.variables });
 }

@@ -19,6 +19,12 @@ interface TargetSpec {
   env: (inherited: NodeJS.ProcessEnv) => NodeJS.ProcessEnv;
   /** The GraphQL endpoint on a given port. */
   endpoint: (port: number) => string;
+  /**
+   * How a client says who it is: "identity" sends the caller headers themselves (the vanilla
+   * gateway has no authentication and passes them on, signed); "credentials" sends the app's API
+   * key and the person's token, as this gateway requires.
+   */
+  clients: "identity" | "credentials";
 }
 
 const gatewayEndpoint = (port: number) => `http://127.0.0.1:${port}/graphql`;
@@ -41,9 +47,10 @@ export const TARGETS: Record<TargetName, TargetSpec> = {
     entry: path.join(__dirname, "vanillaGateway.ts"),
     env: () => ({}),
     endpoint: (port) => `http://127.0.0.1:${port}/`,
+    clients: "identity",
   },
-  off: { label: "this gateway, cache off", entry: "gateway/src/index.ts", env: thisGateway("off"), endpoint: gatewayEndpoint },
-  on: { label: "this gateway, cache on (warm)", entry: "gateway/src/index.ts", env: thisGateway("on"), endpoint: gatewayEndpoint },
+  off: { label: "this gateway, cache off", entry: "gateway/src/index.ts", env: thisGateway("off"), endpoint: gatewayEndpoint, clients: "credentials" },
+  on: { label: "this gateway, cache on (warm)", entry: "gateway/src/index.ts", env: thisGateway("on"), endpoint: gatewayEndpoint, clients: "credentials" },
 };
 
 export interface RunningTarget {

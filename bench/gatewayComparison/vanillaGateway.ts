@@ -1,7 +1,9 @@
 /**
  * The baseline: @apollo/gateway and @apollo/server with their default settings over the
- * committed supergraph, nothing of this repository's gateway. The only change is where the
- * subgraphs are: each `@join__graph(url:)` is rewritten to SUBGRAPH_<NAME>_URL.
+ * committed supergraph, nothing of this repository's gateway. Two changes: where the subgraphs
+ * are (each `@join__graph(url:)` is rewritten to SUBGRAPH_<NAME>_URL), and header propagation,
+ * which any deployment adds: the client's caller headers are passed on to the subgraphs, signed
+ * as they require (the development secret; the vanilla gateway has no authentication).
  *
  *   PORT=4100 SUBGRAPH_CATALOG_URL=... node --import tsx bench/gatewayComparison/vanillaGateway.ts
  *
@@ -9,9 +11,23 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { ApolloGateway } from "@apollo/gateway";
+import { ApolloGateway, type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
 import { startStandaloneServer } from "@apollo/server/standalone";
+import { DEVELOPMENT_SERVICE_SECRET, GATEWAY_SERVICE, signedCallerHeaders } from "../../subgraphs/shared/src/caller";
+import { identityOf } from "../../test/support/callers";
+
+interface PropagatedHeaders {
+  headers: Record<string, string>;
+}
+
+/** Passes the client's caller headers on, signed as the gateway. */
+class PropagatingDataSource extends RemoteGraphQLDataSource<PropagatedHeaders> {
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<PropagatedHeaders>): void {
+    const signed = signedCallerHeaders(GATEWAY_SERVICE, identityOf(context.headers ?? {}), DEVELOPMENT_SERVICE_SECRET);
+    for (const [name, value] of Object.entries(signed)) request.http?.headers.set(name, value);
+  }
+}
 
 const SUPERGRAPH_PATH = path.resolve(__dirname, "../../schema/supergraph.graphql");
 
@@ -32,8 +48,11 @@ async function main(): Promise<void> {
   const port = Number(process.env.PORT);
   if (!Number.isInteger(port) || port <= 0) throw new Error("PORT must be set to a port number");
   const supergraphSdl = supergraphWithUrls(readFileSync(SUPERGRAPH_PATH, "utf8"), process.env);
-  const server = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl }) });
-  const { url } = await startStandaloneServer(server, { listen: { port, host: "127.0.0.1" } });
+  const server = new ApolloServer<PropagatedHeaders>({ gateway: new ApolloGateway({ supergraphSdl, buildService: ({ url }) => new PropagatingDataSource({ url }) }) });
+  const { url } = await startStandaloneServer(server, {
+    listen: { port, host: "127.0.0.1" },
+    context: async ({ req }) => ({ headers: req.headers as Record<string, string> }),
+  });
   console.log(`vanilla gateway ready at ${url}`);
 }
 

@@ -2,14 +2,15 @@ import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
 import { chainInterceptors, close, createGraphQLHttpServer, listen } from "../../subgraphs/shared/src/http";
 import { createLogger, type Logger } from "../../subgraphs/shared/src/logging";
+import { ApiKeyRegistry, apiKeyIdOf, createAuthentication, TokenVerifier } from "./auth";
 import { BackgroundInvalidations, type CacheContext, CacheMetrics, createCacheStore, EntityCache, createResponseCache, newRequestCacheRecord, PersistedQueryCache, recordFetchForCache } from "./cache";
-import { type CallerContext, readClientCaller, subgraphCallerHeaders } from "./caller";
+import { type CallerContext, callerOf, subgraphCallerHeaders } from "./caller";
 import { type GatewayConfig, graphqlEndpoint } from "./config";
 import { createServiceBuilder, type ResilienceContext, resolveSubgraphUrl, type StaleEntitySource } from "./datasource";
 import { createGatewayErrorFormatter, KnownOperationTypesRule, operationResolutionPlugin } from "./errors";
 import { createHealthRoute, type GatewayPhase, type HealthReport } from "./health";
 import { DEFAULT_OPERATION_LIMITS, operationLimitsInterceptor, operationLimitsPlugin, PersistedOperations } from "./limits";
-import { type ClientKey, createRateLimit } from "./rateLimit";
+import { createRateLimit } from "./rateLimit";
 import { SupergraphFileManager, supergraphHash, supergraphSubgraphs } from "./supergraph";
 
 /** Apollo Server's per-request context: each concern owns its part. */
@@ -29,8 +30,6 @@ export interface StartGatewayOptions {
   staleEntities?: StaleEntitySource;
   /** Debounce of supergraph file changes (tests shorten it). */
   supergraphDebounceMs?: number;
-  /** The id of the API key a request authenticated with, for rate limiting per key (none yet: every client is limited by IP). */
-  clientKey?: ClientKey;
 }
 
 /**
@@ -46,9 +45,11 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const persisted = limits.persistedOperationsPath ? PersistedOperations.fromFile(limits.persistedOperationsPath) : undefined;
   let phase: GatewayPhase = "starting";
   let serving: { hash: string; loadedAt: string; subgraphs: { name: string; url: string }[] } | undefined;
+  const apiKeys = ApiKeyRegistry.open(config.auth.apiKeysPath, logger);
+  const tokens = await TokenVerifier.create(config.auth.tokens);
   const cache = config.cache.enabled ? { store: await createCacheStore(config.cache.redisUrl, logger, config.cache.keyPrefix), metrics: new CacheMetrics() } : undefined;
   const entityCache = cache && new EntityCache(cache.store, cache.metrics);
-  const rateLimit = config.rateLimit.enabled ? await createRateLimit({ config: config.rateLimit, clientKey: options.clientKey ?? (() => undefined), logger }) : undefined;
+  const rateLimit = config.rateLimit.enabled ? await createRateLimit({ config: config.rateLimit, clientKey: apiKeyIdOf(apiKeys), logger }) : undefined;
   // Tags that subgraphs' background work (no gateway request to carry them) publishes on Redis.
   const backgroundInvalidations = cache && config.cache.redisUrl ? new BackgroundInvalidations({ redisUrl: config.cache.redisUrl, ...cache, logger }).start() : undefined;
 
@@ -58,7 +59,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     requestDeadlineMs: config.requestDeadlineMs,
     staleEntities: options.staleEntities ?? entityCache,
     entityCache,
-    forwardHeaders: (context) => subgraphCallerHeaders(context as CallerContext),
+    forwardHeaders: subgraphCallerHeaders(config.serviceSecret) as (context: unknown) => Record<string, string>,
     observeFetch: cache ? recordFetchForCache : undefined,
     logger,
   });
@@ -108,6 +109,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     logger,
   });
   const release = async () => {
+    apiKeys.close();
     await subgraphs.close();
     await backgroundInvalidations?.close();
     await cache?.store.close();
@@ -126,13 +128,14 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     bodyLimitBytes: limits.bodyLimitBytes,
     context: async (request) => ({
       ...subgraphs.createRequestContext(),
-      caller: readClientCaller(request.headers),
+      caller: callerOf(request),
       ...(cache ? { cache: newRequestCacheRecord() } : {}),
     }),
-    // In order: each step may answer by itself; the response cache comes last, in front of Apollo
-    // (after rate limiting, so that cache hits count).
+    // In order: each step may answer by itself. Rate limits first (unauthenticated floods count
+    // too), the response cache last, in front of Apollo (after rate limiting, so that cache hits count).
     intercept: chainInterceptors<GatewayContext>(
       rateLimit?.intercept,
+      createAuthentication({ apiKeys, tokens }),
       operationLimitsInterceptor({ maxDocumentBytes: limits.maxDocumentBytes, persisted }),
       cache ? createResponseCache({ store: cache.store, metrics: cache.metrics, logger }) : undefined,
     ),

@@ -4,6 +4,7 @@ import path from "node:path";
 import { startGateway } from "../../gateway/src/server";
 import { composeSupergraph, formatCompositionErrors } from "../../gateway/src/supergraph";
 import { loadSubgraphRegistry, REPO_ROOT } from "../../subgraphs/shared/src/registry";
+import { withApiKey } from "../support/graphqlClient";
 import { testGatewayConfig } from "./support/gatewayConfig";
 
 const SUPERGRAPH_PATH = path.join(REPO_ROOT, "schema/supergraph.graphql");
@@ -28,7 +29,7 @@ describe("the committed supergraph", () => {
     try {
       const response = await fetch(gateway.url, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: withApiKey({ "content-type": "application/json" }),
         body: JSON.stringify({ query: "{ __schema { queryType { fields { name } } } }" }),
       });
       const body = (await response.json()) as { data: { __schema: { queryType: { fields: { name: string }[] } } } };

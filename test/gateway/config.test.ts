@@ -1,9 +1,20 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { graphqlEndpoint, loadGatewayConfig } from "../../gateway/src/config";
+import { DEVELOPMENT_TOKENS } from "../../gateway/src/auth";
+import { DEVELOPMENT_API_KEYS_PATH, graphqlEndpoint, loadGatewayConfig } from "../../gateway/src/config";
+import { DEVELOPMENT_SERVICE_SECRET } from "../../subgraphs/shared/src/caller";
 import { resolveResilienceSettings } from "../../gateway/src/datasource";
 import { REPO_ROOT, type SubgraphEntry } from "../../subgraphs/shared/src/registry";
+
+/** What production must be given instead of the development defaults. */
+const PRODUCTION_SECRETS = {
+  SERVICE_SECRET: "s".repeat(40),
+  API_KEYS_PATH: "/etc/gateway/api-keys.json",
+  JWT_SECRET: "j".repeat(40),
+  JWT_ISSUER: "https://idp.example",
+  JWT_AUDIENCE: "commerce",
+};
 
 const REGISTRY: SubgraphEntry[] = [
   { name: "catalog", url: "http://127.0.0.1:4001/graphql", sdl: "catalog.graphql" },
@@ -23,6 +34,11 @@ describe("loadGatewayConfig", () => {
       requestDeadlineMs: 10_000,
       subgraphResilience: {},
       cache: { enabled: true, redisUrl: undefined, keyPrefix: "gw:" },
+      serviceSecret: DEVELOPMENT_SERVICE_SECRET,
+      auth: {
+        apiKeysPath: DEVELOPMENT_API_KEYS_PATH,
+        tokens: { issuer: DEVELOPMENT_TOKENS.issuer, audience: DEVELOPMENT_TOKENS.audience, keys: { kind: "secret", secret: DEVELOPMENT_TOKENS.secret } },
+      },
       limits: {
         maxDepth: 12,
         maxAliases: 30,
@@ -125,6 +141,7 @@ describe("loadGatewayConfig", () => {
         REQUEST_DEADLINE_MS: "2500",
         SUBGRAPH_INVENTORY_URL: "http://inventory:4002/graphql",
         SUBGRAPH_UNKNOWN_URL: "http://nowhere/graphql",
+        ...PRODUCTION_SECRETS,
       },
       REGISTRY,
     );
@@ -137,6 +154,23 @@ describe("loadGatewayConfig", () => {
       requestDeadlineMs: 2500,
     });
     expect(config.subgraphUrlOverrides).toEqual({ inventory: "http://inventory:4002/graphql" });
+  });
+
+  it("refuses to start in production on the development secrets, keys or token issuer", () => {
+    expect(() => loadGatewayConfig({ NODE_ENV: "production" }, REGISTRY)).toThrow(
+      /SERVICE_SECRET is required[\s\S]*API_KEYS_PATH is required[\s\S]*JWT_SECRET, JWT_PUBLIC_KEY or JWT_JWKS_URL is required[\s\S]*JWT_ISSUER and JWT_AUDIENCE/,
+    );
+    expect(() => loadGatewayConfig({ NODE_ENV: "production", ...PRODUCTION_SECRETS, API_KEYS_PATH: "gateway/dev-api-keys.json" }, REGISTRY)).toThrow(/must not be the development key file/);
+    expect(() => loadGatewayConfig({ ...PRODUCTION_SECRETS, JWT_JWKS_URL: "https://idp.example/jwks" }, REGISTRY)).toThrow(/only one of JWT_SECRET, JWT_PUBLIC_KEY and JWT_JWKS_URL/);
+  });
+
+  it("reads where keys and tokens come from", () => {
+    const config = loadGatewayConfig({ NODE_ENV: "production", ...PRODUCTION_SECRETS, JWT_SECRET: undefined, JWT_JWKS_URL: "https://idp.example/.well-known/jwks.json" }, REGISTRY);
+    expect(config.serviceSecret).toBe(PRODUCTION_SECRETS.SERVICE_SECRET);
+    expect(config.auth).toEqual({
+      apiKeysPath: "/etc/gateway/api-keys.json",
+      tokens: { issuer: "https://idp.example", audience: "commerce", keys: { kind: "jwks", url: "https://idp.example/.well-known/jwks.json" } },
+    });
   });
 
   it("fails with every problem named", () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startGateway, type RunningGateway } from "../../gateway/src/server";
-import { postGraphQL } from "../support/graphqlClient";
+import { postGraphQL, withApiKey } from "../support/graphqlClient";
 import { composeOrThrow, type FixtureSubgraphs, startFixtureSubgraphs } from "./support/fixtureSubgraphs";
 import { testGatewayConfig } from "./support/gatewayConfig";
 
@@ -51,7 +51,7 @@ describe("requests a client gets wrong (production gateway)", () => {
   async function send(request: RawRequest) {
     const response = await fetch(`${gateway.url}${request.search ?? ""}`, {
       method: request.method ?? "POST",
-      headers: request.headers,
+      headers: withApiKey(request.headers ?? {}),
       body: request.body,
     });
     const text = await response.text();

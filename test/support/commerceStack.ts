@@ -7,6 +7,7 @@ import { customerSubgraph } from "../../subgraphs/customer/src/subgraph";
 import { createOrdersSubgraph } from "../../subgraphs/orders/src/subgraph";
 import { loadSubgraphRegistry, REPO_ROOT } from "../../subgraphs/shared/src/registry";
 import { testGatewayConfig } from "../gateway/support/gatewayConfig";
+import { clientCredentials, TestApiKeys } from "./callers";
 import { type GraphQLResponse, postGraphQL } from "./graphqlClient";
 import { startTestSubgraph, type TestSubgraph } from "./startTestSubgraph";
 
@@ -18,7 +19,7 @@ export interface CommerceStack {
   inventory: AnySubgraph;
   customer: AnySubgraph;
   orders: AnySubgraph;
-  /** An operation through the gateway, with the caller headers of a channel, store and person. */
+  /** An operation through the gateway as the client app and person `headers` describe (see `as`): sent with their key and token. */
   query<TData = any>(document: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<TData>>;
   /**
    * Another gateway in front of the same subgraphs (e.g. a second instance sharing a Redis cache,
@@ -46,7 +47,8 @@ export interface CommerceStackOptions {
  * never how fast; the committed registry's breakers and retries are kept.
  */
 export async function startCommerceStack(options: CommerceStackOptions = {}): Promise<CommerceStack> {
-  const started: { stop(): Promise<void> }[] = [];
+  const keys = new TestApiKeys();
+  const started: { stop(): Promise<void> }[] = [{ stop: async () => keys.dispose() }];
   try {
     const subgraphOptions = { redisUrl: options.subgraphRedisUrl };
     const catalog = await startTestSubgraph(catalogSubgraph, subgraphOptions);
@@ -73,6 +75,7 @@ export async function startCommerceStack(options: CommerceStackOptions = {}): Pr
         subgraphResilience: patientResilience(),
         requestDeadlineMs: ONE_EVENT_LOOP_TIMEOUT_MS + 5_000,
         cache,
+        auth: { ...testGatewayConfig({ supergraphPath: "" }).auth, apiKeysPath: keys.path },
         ...settings,
       });
     const gateway: RunningGateway = await startGateway(gatewayConfig(options.cache ?? { enabled: false, redisUrl: undefined }));
@@ -83,11 +86,11 @@ export async function startCommerceStack(options: CommerceStackOptions = {}): Pr
       inventory,
       customer,
       orders,
-      query: (document, variables, headers) => postGraphQL(gateway.url, document, variables, headers),
+      query: async (document, variables, headers) => postGraphQL(gateway.url, document, variables, await clientCredentials(headers, keys)),
       async addGateway(cache, settings) {
         const another = await startGateway(gatewayConfig(cache, settings));
         started.push(another);
-        return { url: another.url, query: (document, variables, headers) => postGraphQL(another.url, document, variables, headers) };
+        return { url: another.url, query: async (document, variables, headers) => postGraphQL(another.url, document, variables, await clientCredentials(headers, keys)) };
       },
       async stop() {
         for (const part of started.reverse()) await part.stop();
@@ -108,18 +111,4 @@ function patientResilience() {
   );
 }
 
-/** Caller headers, as a client app sends them. */
-export const as = {
-  web: (customerId?: string) => headers("WEB", undefined, customerId),
-  mobile: (customerId?: string) => headers("MOBILE", undefined, customerId),
-  kiosk: (storeId: string, customerId?: string) => headers("KIOSK", storeId, customerId),
-  associate: (storeId: string, associateId = "associate-1") => ({ ...headers("HANDHELD", storeId), "x-commerce-associate": associateId }),
-};
-
-function headers(channel: string, storeId?: string, customerId?: string): Record<string, string> {
-  return {
-    "x-commerce-channel": channel,
-    ...(storeId ? { "x-commerce-store": storeId } : {}),
-    ...(customerId ? { "x-commerce-customer": customerId } : {}),
-  };
-}
+export { as } from "./callers";

@@ -1,9 +1,11 @@
 import type { BaseContext } from "@apollo/server";
 import { DEVELOPMENT_SERVICE_SECRET, type PrismaLike, type RunningSubgraph, type SubgraphDefinition, startSubgraph } from "../../subgraphs/shared/src";
+import { signedForSubgraph } from "./callers";
 import { type GraphQLResponse, postGraphQL } from "./graphqlClient";
 import { createTestDatabaseTarget } from "./testDatabase";
 
 export interface TestSubgraph<TPrisma> extends RunningSubgraph<TPrisma> {
+  /** An operation as the gateway sends it for the caller `headers` describe (see `as`), signed; `as.service(name)` for another subgraph. */
   query<TData = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<TData>>;
   /** What `action` returned, and how many SQL statements the subgraph sent while it ran. */
   countStatements<T>(action: () => Promise<T>): Promise<{ result: T; statements: number }>;
@@ -40,7 +42,7 @@ export async function startTestSubgraph<TPrisma extends PrismaLike, TContext ext
   }
   return {
     ...running,
-    query: (query, variables, headers) => postGraphQL(running.url, query, variables, headers),
+    query: (query, variables, headers) => postGraphQL(running.url, query, variables, signedForSubgraph(headers)),
     async countStatements(action) {
       const before = running.sqlStatements.total;
       const result = await action();

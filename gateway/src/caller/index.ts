@@ -1,1 +1,1 @@
-export { type CallerContext, type ClientCaller, readClientCaller, subgraphCallerHeaders } from "./clientCaller";
+export { type CallerContext, callerOf, type ClientCaller, rememberCaller, subgraphCallerHeaders } from "./clientCaller";

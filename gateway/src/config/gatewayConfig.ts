@@ -2,6 +2,8 @@ import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import { loadSubgraphRegistry, REPO_ROOT, registryPath, type SubgraphEntry, subgraphUrl } from "../../../subgraphs/shared/src/registry";
+import { DEVELOPMENT_SERVICE_SECRET } from "../../../subgraphs/shared/src/caller";
+import { DEVELOPMENT_TOKENS, type TokenVerifierOptions } from "../auth";
 import { DEFAULT_REQUEST_DEADLINE_MS, type ResilienceOverrides } from "../datasource";
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from "../limits";
 import { RATE_LIMIT_DEFAULTS, type RateLimitConfig } from "../rateLimit";
@@ -45,7 +47,19 @@ export interface GatewayConfig {
   limits?: OperationLimits;
   /** GATEWAY_RATE_LIMIT and its GATEWAY_RATE_LIMIT_* / GATEWAY_BOT_* / GATEWAY_TRUST_PROXY settings (see rateLimit/). */
   rateLimit: RateLimitConfig;
+  /** SERVICE_SECRET: signs the caller headers of every subgraph fetch (the subgraphs' secret; required in production). */
+  serviceSecret: string;
+  /**
+   * API_KEYS_PATH: the client apps' keys (the development keys of DEVELOPMENT_API_KEYS_PATH
+   * outside production). JWT_ISSUER, JWT_AUDIENCE and one of JWT_SECRET, JWT_PUBLIC_KEY (with
+   * JWT_ALGORITHM) or JWT_JWKS_URL: how people's tokens are verified (a development secret
+   * outside production).
+   */
+  auth: { apiKeysPath: string; tokens: TokenVerifierOptions };
 }
+
+/** The committed keys of `npm start`'s demo apps (listed in the README); never accepted in production. */
+export const DEVELOPMENT_API_KEYS_PATH = path.resolve(REPO_ROOT, "gateway/dev-api-keys.json");
 
 const baseEnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -80,6 +94,14 @@ const baseEnvSchema = z.object({
   GATEWAY_BOT_BURST_PER_SECOND: z.coerce.number().int().min(0).default(RATE_LIMIT_DEFAULTS.bot.burstPerSecond),
   GATEWAY_BOT_NO_AGENT_PER_MINUTE: z.coerce.number().int().min(0).default(RATE_LIMIT_DEFAULTS.bot.noAgentPerMinute),
   GATEWAY_BOT_DENY_AGENTS: z.string().default(RATE_LIMIT_DEFAULTS.bot.denyAgents).refine(compilesAsRegExp, "a regular expression"),
+  SERVICE_SECRET: z.string().min(32, "SERVICE_SECRET must be at least 32 characters").optional(),
+  API_KEYS_PATH: z.string().min(1).optional(),
+  JWT_ISSUER: z.string().min(1).optional(),
+  JWT_AUDIENCE: z.string().min(1).optional(),
+  JWT_SECRET: z.string().min(32, "JWT_SECRET must be at least 32 characters").optional(),
+  JWT_PUBLIC_KEY: z.string().includes("BEGIN PUBLIC KEY", { message: "a PEM public key (-----BEGIN PUBLIC KEY-----)" }).optional(),
+  JWT_ALGORITHM: z.enum(["RS256", "RS384", "RS512", "PS256", "ES256", "ES384", "EdDSA"]).default("RS256"),
+  JWT_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 function positiveInt(fallback: number) {
@@ -101,6 +123,9 @@ export function loadGatewayConfig(
   const parsed = baseEnvSchema.extend(overrideKeys).safeParse(env);
   if (!parsed.success) throw new Error(`Invalid gateway environment:\n${z.prettifyError(parsed.error)}`);
   const values = parsed.data as z.infer<typeof baseEnvSchema> & Record<string, string | undefined>;
+  const production = values.NODE_ENV === "production";
+  const problems = productionProblems(values, production);
+  if (problems.length > 0) throw new Error(`Invalid gateway environment:\n${problems.map((problem) => `✖ ${problem}`).join("\n")}`);
 
   const subgraphUrlOverrides: Record<string, string> = {};
   for (const entry of registry) {
@@ -111,7 +136,7 @@ export function loadGatewayConfig(
     host: values.HOST,
     port: values.PORT,
     nodeEnv: values.NODE_ENV,
-    production: values.NODE_ENV === "production",
+    production,
     logLevel: values.LOG_LEVEL,
     supergraphPath: path.resolve(REPO_ROOT, values.SUPERGRAPH_PATH),
     subgraphUrlOverrides,
@@ -141,6 +166,19 @@ export function loadGatewayConfig(
         denyAgents: values.GATEWAY_BOT_DENY_AGENTS,
       },
     },
+    serviceSecret: values.SERVICE_SECRET ?? DEVELOPMENT_SERVICE_SECRET,
+    auth: {
+      apiKeysPath: values.API_KEYS_PATH ? path.resolve(REPO_ROOT, values.API_KEYS_PATH) : DEVELOPMENT_API_KEYS_PATH,
+      tokens: {
+        issuer: values.JWT_ISSUER ?? DEVELOPMENT_TOKENS.issuer,
+        audience: values.JWT_AUDIENCE ?? DEVELOPMENT_TOKENS.audience,
+        keys: values.JWT_JWKS_URL
+          ? { kind: "jwks", url: values.JWT_JWKS_URL }
+          : values.JWT_PUBLIC_KEY
+            ? { kind: "publicKey", pem: values.JWT_PUBLIC_KEY, algorithm: values.JWT_ALGORITHM }
+            : { kind: "secret", secret: values.JWT_SECRET ?? DEVELOPMENT_TOKENS.secret },
+      },
+    },
   };
 }
 
@@ -158,6 +196,21 @@ function compilesAsRegExp(source: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** What production must configure rather than fall back to the development defaults. */
+function productionProblems(values: z.infer<typeof baseEnvSchema>, production: boolean): string[] {
+  const problems: string[] = [];
+  const tokenKeys = [values.JWT_SECRET, values.JWT_PUBLIC_KEY, values.JWT_JWKS_URL].filter((value) => value !== undefined).length;
+  if (tokenKeys > 1) problems.push("Give only one of JWT_SECRET, JWT_PUBLIC_KEY and JWT_JWKS_URL");
+  if (!production) return problems;
+  if (!values.SERVICE_SECRET) problems.push("SERVICE_SECRET is required in production (the subgraphs' value)");
+  if (!values.API_KEYS_PATH || path.resolve(REPO_ROOT, values.API_KEYS_PATH) === DEVELOPMENT_API_KEYS_PATH) {
+    problems.push("API_KEYS_PATH is required in production, and must not be the development key file");
+  }
+  if (tokenKeys === 0) problems.push("One of JWT_SECRET, JWT_PUBLIC_KEY or JWT_JWKS_URL is required in production");
+  if (!values.JWT_ISSUER || !values.JWT_AUDIENCE) problems.push("JWT_ISSUER and JWT_AUDIENCE are required in production");
+  return problems;
 }
 
 /** Each registry entry's `resilience` block, by subgraph name (entries without one take the defaults). */

@@ -1,1 +1,1 @@
-export { loadGatewayConfig, graphqlEndpoint, type GatewayConfig, type LogLevel } from "./gatewayConfig";
+export { DEVELOPMENT_API_KEYS_PATH, graphqlEndpoint, type GatewayConfig, loadGatewayConfig, type LogLevel } from "./gatewayConfig";

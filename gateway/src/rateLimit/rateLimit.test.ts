@@ -125,26 +125,33 @@ describe.each(kinds)("rate limiting on %s", (_kind, url) => {
     expect((await send({ address: "2001:db8:1:2::b" })).status).toBe(429);
   });
 
-  it("counts a request with an API key against its key, not its address, and each key apart", async () => {
-    await start({ ipPerMinute: 1, keyPerMinute: 2 });
-    expect(await sendMany(2)).toEqual([200, 429]);
-    // Same address, over its anonymous limit: the key has its own.
+  it("counts a request with an API key against its key and its address, each key apart", async () => {
+    await start({ ipPerMinute: 100, keyPerMinute: 2 });
     expect(await sendMany(3, { key: "key-a" })).toEqual([200, 200, 429]);
+    // From another address: the key's quota is spent wherever its requests come from.
     const refused = await send({ key: "key-a", address: "198.51.100.1" });
     expect(refused.status).toBe(429);
     expect(refused.body.errors[0].message).toMatch(/per API key is 2 per minute/);
     expect((await send({ key: "key-b" })).status).toBe(200);
-    expect(limit!.report().counts.limited).toMatchObject({ ip: 1, key: 2 });
+    expect(limit!.report().counts.limited).toMatchObject({ key: 2 });
   });
 
-  it("refuses denied User-Agents with 403 FORBIDDEN, but not from a client with an API key", async () => {
+  it("counts a request with an API key against its address too", async () => {
+    await start({ ipPerMinute: 1, keyPerMinute: 100 });
+    expect((await send({ key: "key-a" })).status).toBe(200);
+    const refused = await send({ key: "key-b" });
+    expect(refused.status).toBe(429);
+    expect(refused.body.errors[0].message).toMatch(/per IP address is 1 per minute/);
+  });
+
+  it("refuses denied User-Agents with 403 FORBIDDEN, with an API key or without", async () => {
     await start();
     const refused = await send({ agent: "sqlmap/1.7.2#stable" });
     expect(refused.status).toBe(403);
     expect(refused.body.errors[0].extensions.code).toBe("FORBIDDEN");
-    expect((await send({ agent: "sqlmap/1.7.2#stable", key: "key-a" })).status).toBe(200);
-    expect(executed).toBe(1);
-    expect(limit!.report().counts.deniedAgents).toBe(1);
+    expect((await send({ agent: "sqlmap/1.7.2#stable", key: "key-a" })).status).toBe(403);
+    expect(executed).toBe(0);
+    expect(limit!.report().counts.deniedAgents).toBe(2);
   });
 
   it("gives requests without a User-Agent a lower limit of their own, or refuses them when it is 0", async () => {

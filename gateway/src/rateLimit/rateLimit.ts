@@ -39,9 +39,10 @@ type Verdict =
   | { kind: "allowed"; decision: LimitDecision };
 
 /**
- * Rate limiting of GraphQL requests. A request with an API key counts against its key's limit
- * (keyPerMinute), wherever it comes from; a request without one against its IP address
- * (ipPerMinute), and the bot rule applies to it: a User-Agent matching `bot.denyAgents` is
+ * Rate limiting of GraphQL requests. Every request counts against its IP address's limit
+ * (ipPerMinute: one device, or one network), and one with a valid API key against its key's too
+ * (keyPerMinute: one client app's quota, across all its users). The bot rule applies to every
+ * request: a User-Agent matching `bot.denyAgents` is
  * refused (403 FORBIDDEN: waiting would not help), one without a User-Agent has a limit of its
  * own (`bot.noAgentPerMinute`, or is refused when that is 0), and more than `bot.burstPerSecond`
  * requests in one second are refused whatever the minute's count. Over a limit: 429 RATE_LIMITED
@@ -63,18 +64,14 @@ export async function createRateLimit({ config, clientKey, logger, probeInterval
   async function judge(request: IncomingMessage): Promise<Verdict> {
     const address = clientAddress(request, config.trustProxyHops);
     if (address && exempt(address)) return { kind: "exempt" };
+    const agent = classifyAgent(request);
+    if (agent === "denied") return { kind: "denied", message: "Requests from this User-Agent are not accepted." };
+    if (agent === "missing" && !limiters.noAgent) return { kind: "denied", message: "Requests without a User-Agent header are not accepted." };
+    const subject = address ? limitSubject(address) : "unknown";
+    const checks: [LimitName, string][] = [["ip", subject], ["burst", subject]];
+    if (agent === "missing") checks.push(["noAgent", subject]);
     const key = await clientKey?.(request);
-    const checks: [LimitName, string][] = [];
-    if (key !== undefined) {
-      checks.push(["key", key]);
-    } else {
-      const agent = classifyAgent(request);
-      if (agent === "denied") return { kind: "denied", message: "Requests from this User-Agent are not accepted." };
-      if (agent === "missing" && !limiters.noAgent) return { kind: "denied", message: "Requests without a User-Agent header are not accepted." };
-      const subject = address ? limitSubject(address) : "unknown";
-      checks.push(["ip", subject], ["burst", subject]);
-      if (agent === "missing") checks.push(["noAgent", subject]);
-    }
+    if (key !== undefined) checks.push(["key", key]);
     const decisions = await Promise.all(
       checks.flatMap(([name, subject]) => {
         const limiter = limiters[name];
@@ -84,7 +81,9 @@ export async function createRateLimit({ config, clientKey, logger, probeInterval
     // Retry-After must cover every limit the request is over, hence the longest wait.
     const refused = decisions.filter(({ decision }) => !decision.allowed).sort((a, b) => b.decision.msBeforeNext - a.decision.msBeforeNext)[0];
     if (refused) return { kind: "limited", by: refused.name, decision: refused.decision };
-    return { kind: "allowed", decision: decisions[0]!.decision };
+    // The headers describe the tightest limit: the one with the fewest requests left.
+    const tightest = decisions.map(({ decision }) => decision).sort((a, b) => a.remaining - b.remaining)[0]!;
+    return { kind: "allowed", decision: tightest };
   }
 
   const intercept: GraphQLInterceptor<unknown> = async (exchange) => {

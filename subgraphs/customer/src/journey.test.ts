@@ -2,7 +2,8 @@ import { demoDataset } from "../../../prisma/seed";
 import { expectBadUserInput } from "../../../test/support/assertions";
 import { entitiesQuery, type GraphQLResponse, postGraphQL } from "../../../test/support/graphqlClient";
 import { startTestSubgraph, type TestSubgraph } from "../../../test/support/startTestSubgraph";
-import { CallerHeader, DEVELOPMENT_SERVICE_SECRET, serviceHeaders } from "../../shared/src/caller";
+import { signedForSubgraph } from "../../../test/support/callers";
+import { ANONYMOUS_WEB, CallerHeader, signedCallerHeaders } from "../../shared/src/caller";
 import type { PrismaClient } from "./generated/prisma/client";
 import { customerSubgraph } from "./subgraph";
 
@@ -51,7 +52,7 @@ const asCustomer = (customerId: string, channel = "WEB", storeId?: string): Head
 });
 
 const asOrders = (channel = "WEB", storeId?: string): Headers => ({
-  ...serviceHeaders("orders", DEVELOPMENT_SERVICE_SECRET),
+  [CallerHeader.service]: "orders",
   [CallerHeader.channel]: channel,
   ...(storeId ? { [CallerHeader.store]: storeId } : {}),
 });
@@ -66,8 +67,13 @@ afterAll(async () => {
   await subgraph?.stop();
 });
 
+/** As the gateway (or, with a service header, another subgraph) sends it: signed. */
+function post(document: string, variables: Record<string, unknown>, headers: Headers): Promise<GraphQLResponse> {
+  return postGraphQL(subgraph.url, document, variables, signedForSubgraph(headers));
+}
+
 function record(input: Record<string, unknown>, headers: Headers): Promise<GraphQLResponse> {
-  return postGraphQL(subgraph.url, RECORD, { input }, headers);
+  return post(RECORD, { input }, headers);
 }
 
 async function recorded(input: Record<string, unknown>, headers: Headers) {
@@ -180,20 +186,19 @@ describe("recordTouchpoint: identities", () => {
   it("refuses an anonymous caller, naming what is missing", async () => {
     const response = await record({ type: "PRODUCT_VIEWED", sku: "S-1", customerId: consenting[0] }, { [CallerHeader.channel]: "WEB" });
 
-    expectError(response, "FORBIDDEN");
-    expect(response.body.errors![0]!.message).toContain(CallerHeader.customer);
-    expect(response.body.errors![0]!.message).toContain(CallerHeader.service);
+    expectError(response, "FORBIDDEN", /needs a signed-in customer/);
   });
 
   it("refuses a forged service identity", async () => {
-    const forged = { ...serviceHeaders("orders", "not-the-deployment-secret-not-the-deployment-secret"), [CallerHeader.channel]: "WEB" };
+    const forged = signedCallerHeaders("orders", ANONYMOUS_WEB, "not-the-deployment-secret-not-the-deployment-secret");
     const response = await record({ type: "ORDER_PLACED", orderId: "o-1", customerId: consenting[0] }, forged);
 
-    expectError(response, "FORBIDDEN", /does not verify/);
+    expect(response.status).toBe(401);
+    expectError(response, "UNAUTHENTICATED", /does not verify/);
   });
 
   it("refuses a genuine service that is not allowed to record touchpoints", async () => {
-    const response = await record({ type: "ORDER_PLACED", orderId: "o-1", customerId: consenting[0] }, serviceHeaders("catalog", DEVELOPMENT_SERVICE_SECRET));
+    const response = await record({ type: "ORDER_PLACED", orderId: "o-1", customerId: consenting[0] }, { [CallerHeader.service]: "catalog" });
 
     expectError(response, "FORBIDDEN", /allowed: orders/);
   });
@@ -250,14 +255,14 @@ describe("updateConsent", () => {
     await recorded(view, asCustomer(customerId));
 
     const before = Date.now();
-    const withdrawn = await postGraphQL(subgraph.url, UPDATE_CONSENT, { input: { analytics: false } }, asCustomer(customerId));
+    const withdrawn = await post(UPDATE_CONSENT, { input: { analytics: false } }, asCustomer(customerId));
     expect(withdrawn.body.errors).toBeUndefined();
     const { consent } = withdrawn.body.data.updateConsent;
     expect(consent.analytics).toBe(false);
     expect(Date.parse(consent.updatedAt)).toBeGreaterThanOrEqual(before - 1000);
     expect((await record(view, asCustomer(customerId))).body.data.recordTouchpoint).toMatchObject({ recorded: false, reason: "NO_ANALYTICS_CONSENT" });
 
-    const granted = await postGraphQL(subgraph.url, UPDATE_CONSENT, { input: { analytics: true } }, asCustomer(customerId));
+    const granted = await post(UPDATE_CONSENT, { input: { analytics: true } }, asCustomer(customerId));
     expect(granted.body.data.updateConsent.consent.analytics).toBe(true);
     await recorded(view, asCustomer(customerId));
 
@@ -266,14 +271,14 @@ describe("updateConsent", () => {
 
   it("leaves the other choice as it is", async () => {
     const customer = customers.find((c) => c.marketingConsent && !c.analyticsConsent)!;
-    const response = await postGraphQL(subgraph.url, UPDATE_CONSENT, { input: { analytics: false } }, asCustomer(customer.id));
+    const response = await post(UPDATE_CONSENT, { input: { analytics: false } }, asCustomer(customer.id));
 
     expect(response.body.data.updateConsent.consent).toMatchObject({ marketing: true, analytics: false });
   });
 
   it("can be made by a service naming the customer", async () => {
     const customerId = notConsentingCustomer();
-    const response = await postGraphQL(subgraph.url, UPDATE_CONSENT, { input: { analytics: true, customerId } }, asOrders());
+    const response = await post(UPDATE_CONSENT, { input: { analytics: true, customerId } }, asOrders());
 
     expect(response.body.errors).toBeUndefined();
     expect(response.body.data.updateConsent).toMatchObject({ id: customerId, consent: { analytics: true } });
@@ -282,13 +287,13 @@ describe("updateConsent", () => {
 
   it("needs at least one choice, the customer themselves, and a known customer", async () => {
     const customerId = consenting[0]!;
-    expectBadUserInput(await postGraphQL(subgraph.url, UPDATE_CONSENT, { input: {} }, asCustomer(customerId)), "input", "input");
-    expectError(await postGraphQL(subgraph.url, UPDATE_CONSENT, { input: { analytics: false } }, {}), "FORBIDDEN", /x-commerce-customer/);
+    expectBadUserInput(await post(UPDATE_CONSENT, { input: {} }, asCustomer(customerId)), "input", "input");
+    expectError(await post(UPDATE_CONSENT, { input: { analytics: false } }, {}), "FORBIDDEN", /needs a signed-in customer/);
     expectError(
-      await postGraphQL(subgraph.url, UPDATE_CONSENT, { input: { analytics: false, customerId: consenting[1] } }, asCustomer(customerId)),
+      await post(UPDATE_CONSENT, { input: { analytics: false, customerId: consenting[1] } }, asCustomer(customerId)),
       "FORBIDDEN",
     );
-    expectError(await postGraphQL(subgraph.url, UPDATE_CONSENT, { input: { analytics: true, customerId: "cust-9999" } }, asOrders()), "NOT_FOUND");
+    expectError(await post(UPDATE_CONSENT, { input: { analytics: true, customerId: "cust-9999" } }, asOrders()), "NOT_FOUND");
   });
 });
 
@@ -416,7 +421,7 @@ describe("Customer.shoppingStage and lastChannel", () => {
   it("keeps the touchpoints written before consent was withdrawn", async () => {
     const customerId = consentingCustomer();
     await recorded({ type: "ADDED_TO_CART", sku: "S-1" }, asCustomer(customerId));
-    await postGraphQL(subgraph.url, UPDATE_CONSENT, { input: { analytics: false } }, asCustomer(customerId));
+    await post(UPDATE_CONSENT, { input: { analytics: false } }, asCustomer(customerId));
     await record({ type: "PRODUCT_VIEWED", sku: "S-1" }, asCustomer(customerId));
     expect(await journeyOf(customerId)).toMatchObject({ shoppingStage: "IN_CART", touchpoints: { totalCount: 1 } });
   });
@@ -521,7 +526,7 @@ describe("invalidation tags", () => {
   // Last in the file, these reuse customers: the others have taken every fresh consenting one.
   it("updateConsent reports the customer, and is never cacheable though it returns one", async () => {
     const customerId = consenting[0]!;
-    const response = await postGraphQL(subgraph.url, UPDATE_CONSENT, { input: { marketing: true } }, asCustomer(customerId));
+    const response = await post(UPDATE_CONSENT, { input: { marketing: true } }, asCustomer(customerId));
     expect(response.body.errors).toBeUndefined();
     expect(response.body.extensions?.invalidates).toEqual(tagsOf(customerId));
     expect(response.headers.get("cache-control")).toBe("no-store");

@@ -1,4 +1,5 @@
 import { composeServices } from "@apollo/composition";
+import { SigningDataSource } from "../../../test/support/signingDataSource";
 import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
 import { printSubgraphSchema } from "@apollo/subgraph";
@@ -95,7 +96,7 @@ describe("through a gateway", () => {
     );
     const composed = composeServices(subgraphs);
     expect(composed.errors).toBeUndefined();
-    gateway = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl: composed.supergraphSdl! }) });
+    gateway = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl: composed.supergraphSdl!, buildService: ({ url }) => new SigningDataSource(url!) }) });
     await gateway.start();
   });
 

@@ -3,7 +3,8 @@ import { collectDomainEvents } from "../../../test/support/domainEvents";
 import { onlyError } from "../../../test/support/assertions";
 import { startTestSubgraph, type TestSubgraph } from "../../../test/support/startTestSubgraph";
 import { stockCounts } from "../../../test/support/stockCounts";
-import { DEVELOPMENT_SERVICE_SECRET, serviceHeaders } from "../../shared/src";
+import { as } from "../../../test/support/callers";
+import { ANONYMOUS_WEB, signedCallerHeaders } from "../../shared/src";
 import type { PrismaClient } from "./generated/prisma/client";
 import { inventorySubgraph } from "./subgraph";
 
@@ -19,7 +20,7 @@ const WAREHOUSE = stores.find((store) => store.kind === "WAREHOUSE")!;
 const londonSkus = stock.filter((row) => row.storeId === LONDON.id && row.onHand - row.reserved >= 10).map((row) => row.sku);
 const sku = (index: number) => londonSkus[index]!;
 
-const ORDERS = serviceHeaders("orders", DEVELOPMENT_SERVICE_SECRET);
+const ORDERS = as.service("orders");
 const RESERVATION = "reference storeId status lines { sku quantity }";
 const RESERVE = `mutation($input: ReserveStockInput!) { reserveStock(input: $input) { ${RESERVATION} } }`;
 const RELEASE = `mutation($reference: ID!) { releaseStockReservation(reference: $reference) { ${RESERVATION} } }`;
@@ -46,7 +47,7 @@ const level = (skuAt: string, storeId = LONDON.id) => stockCounts(inventory.pris
 describe("who may call", () => {
   it.each([
     ["no service identity", { "x-commerce-channel": "WEB" }, /internal operation/],
-    ["another service", serviceHeaders("catalog", DEVELOPMENT_SERVICE_SECRET), /not open to the catalog service/],
+    ["another service", as.service("catalog"), /not open to the catalog service/],
   ])("refuses %s with FORBIDDEN and reserves nothing", async (_case, headers, message) => {
     const before = await level(sku(0));
     const error = onlyError(await reserve({ reference: reference(), lines: [{ sku: sku(0), quantity: 1 }] }, headers));
@@ -55,11 +56,11 @@ describe("who may call", () => {
     expect(await level(sku(0))).toEqual(before);
   });
 
-  it("refuses a forged service token (HTTP 403)", async () => {
-    const forged = { ...ORDERS, "x-commerce-service-token": "0".repeat(64) };
+  it("refuses a service identity signed with another secret (HTTP 401)", async () => {
+    const forged = signedCallerHeaders("orders", ANONYMOUS_WEB, "0".repeat(64));
     const response = await reserve({ reference: reference(), lines: [{ sku: sku(0), quantity: 1 }] }, forged);
-    expect(response.status).toBe(403);
-    expect(onlyError(response).extensions!.code).toBe("FORBIDDEN");
+    expect(response.status).toBe(401);
+    expect(onlyError(response).extensions!.code).toBe("UNAUTHENTICATED");
   });
 });
 

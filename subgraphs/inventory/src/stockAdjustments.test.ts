@@ -137,8 +137,8 @@ describe("adjustStock", () => {
   });
 
   it.each([
-    ["a caller who is not an associate", { "x-commerce-channel": "WEB" }, /needs a store associate/],
-    ["an associate of another store", associate(MANCHESTER.id), new RegExp(`signed in to store ${MANCHESTER.id}`)],
+    ["a caller who is not an associate", { "x-commerce-channel": "WEB" }, /needs a signed-in store associate/],
+    ["an associate of another store", associate(MANCHESTER.id), new RegExp(`this associate works at ${MANCHESTER.id}`)],
   ])("refuses %s with FORBIDDEN", async (_case, headers, message) => {
     const before = await level(sku(5));
     const error = onlyError(await adjust({ sku: sku(5), reason: "FOUND", delta: 1 }, headers));

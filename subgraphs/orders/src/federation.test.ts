@@ -1,5 +1,7 @@
 import { composeServices } from "@apollo/composition";
-import { ApolloGateway, RemoteGraphQLDataSource } from "@apollo/gateway";
+import { ApolloGateway, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
+import { SigningDataSource } from "../../../test/support/signingDataSource";
+import { ANONYMOUS_WEB } from "../../shared/src/caller";
 import { ApolloServer } from "@apollo/server";
 import { printSubgraphSchema } from "@apollo/subgraph";
 import { type GraphQLObjectType, type GraphQLSchema, isNonNullType, parse } from "graphql";
@@ -34,16 +36,18 @@ let gateway: ApolloServer;
 /** Requests the gateway has sent, per subgraph. */
 const requestsSent: Record<string, number> = {};
 
-class CountingDataSource extends RemoteGraphQLDataSource {
+/** Signs as the gateway does, for an admin (these tests read any customer's orders). */
+class CountingDataSource extends SigningDataSource {
   constructor(
     private readonly subgraphName: string,
     url: string,
   ) {
-    super({ url });
+    super(url, { ...ANONYMOUS_WEB, adminId: "admin-1" });
   }
 
-  override willSendRequest(): void {
+  override willSendRequest(options: GraphQLDataSourceProcessOptions): void {
     requestsSent[this.subgraphName] = (requestsSent[this.subgraphName] ?? 0) + 1;
+    super.willSendRequest(options);
   }
 }
 

@@ -5,6 +5,7 @@ import path from "node:path";
 import { DEFAULT_OPERATION_LIMITS } from "../../../gateway/src/limits";
 import { demoDataset } from "../../../prisma/seed";
 import { type CommerceStack, startCommerceStack } from "../../support/commerceStack";
+import { withApiKey } from "../../support/graphqlClient";
 
 /**
  * Operation limits and production mode against the real gateway and subgraphs. The stack's own
@@ -94,7 +95,7 @@ describe("operation limits (default settings)", () => {
 describe("production mode, persisted operations only", () => {
   const json = { "content-type": "application/json" };
   const send = async (init: RequestInit & { search?: string }) => {
-    const response = await fetch(`${production.url}${init.search ?? ""}`, { method: "POST", ...init });
+    const response = await fetch(`${production.url}${init.search ?? ""}`, { method: "POST", ...init, headers: withApiKey((init.headers ?? {}) as Record<string, string>) });
     const text = await response.text();
     return { status: response.status, body: JSON.parse(text) as { data?: any; errors?: { message: string; extensions?: Record<string, unknown> }[] } };
   };

@@ -21,7 +21,8 @@ import { redisServerAvailable, type RedisServerProcess, startRedisServer } from 
  */
 const product = demoDataset().products[0]!;
 const PRODUCT = `query($slug: String!) { product(slug: $slug) { id name } }`;
-const API_KEY_HEADER = "x-test-api-key";
+/** A second app's key (postGraphQL sends the demo web app's unless told otherwise). */
+const MOBILE_APP = { "x-api-key": "dev-mobile-key" };
 
 let stack: CommerceStack;
 const gateways: RunningGateway[] = [];
@@ -57,9 +58,7 @@ async function startLimitedGateway(limits: Limits, options: { cache?: GatewayCon
       bot: { ...RATE_LIMIT_DEFAULTS.bot, ...limits.bot },
     },
   });
-  // Until authentication provides it: the API key id a request "authenticated" with is a test header.
-  const clientKey = (request: IncomingMessage) => request.headers[API_KEY_HEADER] as string | undefined;
-  const gateway = await startGateway(config, { clientKey, ...(options.logs ? { logger: options.logs.logger } : {}) });
+  const gateway = await startGateway(config, options.logs ? { logger: options.logs.logger } : {});
   gateways.push(gateway);
   const query = (headers: Record<string, string> = {}) => postGraphQL(gateway.url, PRODUCT, { slug: product.slug }, headers);
   return { gateway, query, health: async () => (await (await fetch(gateway.url.replace(/\/graphql$/, "/health"))).json()) as { rateLimit: RateLimitReport } };
@@ -91,13 +90,23 @@ describe("rate limiting", () => {
     expect((await health()).rateLimit).toMatchObject({ enabled: true, counts: { allowed: 3, limited: { ip: 1 } } });
   });
 
-  it("counts API keys apart from addresses and from each other", async () => {
-    const { query } = await startLimitedGateway({ ipPerMinute: 2, keyPerMinute: 2 });
-    expect(await statuses(3, () => query())).toEqual([200, 200, 429]);
-    expect(await statuses(3, () => query({ [API_KEY_HEADER]: "key-a" }))).toEqual([200, 200, 429]);
-    const refused = await query({ [API_KEY_HEADER]: "key-a" });
+  it("counts each API key apart from the others, and every request against its address too", async () => {
+    const perKey = await startLimitedGateway({ ipPerMinute: 100, keyPerMinute: 2 });
+    expect(await statuses(3, () => perKey.query())).toEqual([200, 200, 429]);
+    const refused = await perKey.query();
     expect(refused.body.errors?.[0]?.message).toMatch(/^Too many requests with this API key: the limit per API key is 2 per minute/);
-    expect(served(await query({ [API_KEY_HEADER]: "key-b" }))).toBe(true);
+    expect(served(await perKey.query(MOBILE_APP))).toBe(true);
+
+    const perAddress = await startLimitedGateway({ ipPerMinute: 2, keyPerMinute: 100 });
+    expect(await statuses(2, () => perAddress.query())).toEqual([200, 200]);
+    const otherApp = await perAddress.query(MOBILE_APP);
+    expect(otherApp.status).toBe(429);
+    expect(otherApp.body.errors?.[0]?.message).toMatch(/^Too many requests from your IP address/);
+  });
+
+  it("counts requests with an unknown or no key against the address, before authentication refuses them", async () => {
+    const { query } = await startLimitedGateway({ ipPerMinute: 2 });
+    expect(await statuses(3, () => query({ "x-api-key": "not-a-key" }))).toEqual([401, 401, 429]);
   });
 
   it("counts addresses apart behind a trusted proxy, and ignores X-Forwarded-For without one", async () => {
@@ -177,8 +186,8 @@ describeWithRedis("rate limiting on a Redis of its own", () => {
     expect(during.slice(5).map((response) => response.status)).toEqual([429, 429, 429]);
     const { store } = (await health()).rateLimit;
     expect(store).toMatchObject({ kind: "redis", state: "down" });
-    // One decision per limit a request is counted against (here its address, and the burst rule).
-    expect(store.fallbacks).toBe(16);
+    // One decision per limit a request is counted against (here its address, the burst rule and its API key).
+    expect(store.fallbacks).toBe(24);
     expect(logs.records.filter((record) => record.level === 40 && /rate limiting/.test(record.msg))).toHaveLength(1);
 
     await redis.restart();

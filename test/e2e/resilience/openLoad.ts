@@ -1,4 +1,5 @@
 import { Agent, request } from "undici";
+import { withApiKey } from "../../support/graphqlClient";
 
 export interface LoadQuery {
   /** "scenario" touches the faulty subgraph, "control" only healthy ones. */
@@ -73,7 +74,7 @@ export function startOpenLoad(options: OpenLoadOptions): OpenLoad {
     try {
       const response = await request(options.url, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: withApiKey({ "content-type": "application/json" }),
         body: JSON.stringify({ query: query.query }),
         dispatcher: agent,
         signal: AbortSignal.timeout(options.requestTimeoutMs),

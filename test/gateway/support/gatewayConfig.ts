@@ -1,5 +1,7 @@
-import type { GatewayConfig } from "../../../gateway/src/config";
+import { DEVELOPMENT_TOKENS } from "../../../gateway/src/auth";
+import { DEVELOPMENT_API_KEYS_PATH, type GatewayConfig } from "../../../gateway/src/config";
 import { RATE_LIMIT_DEFAULTS } from "../../../gateway/src/rateLimit";
+import { DEVELOPMENT_SERVICE_SECRET } from "../../../subgraphs/shared/src/caller";
 
 /** A gateway configuration for an in-process test gateway on a free port, quiet unless TEST_LOG_LEVEL says otherwise. */
 export function testGatewayConfig(overrides: Partial<GatewayConfig> & Pick<GatewayConfig, "supergraphPath">): GatewayConfig {
@@ -16,6 +18,9 @@ export function testGatewayConfig(overrides: Partial<GatewayConfig> & Pick<Gatew
     cache: { enabled: false, redisUrl: undefined },
     // Off unless a suite is about rate limiting: the others send bursts from one address.
     rateLimit: { ...RATE_LIMIT_DEFAULTS, enabled: false, redisUrl: undefined, keyPrefix: "gw-test:rl:", allow: [], trustProxyHops: 0 },
+    // The development keys and token issuer: test clients use the demo apps' keys (test/support/callers).
+    serviceSecret: DEVELOPMENT_SERVICE_SECRET,
+    auth: { apiKeysPath: DEVELOPMENT_API_KEYS_PATH, tokens: { ...DEVELOPMENT_TOKENS, keys: { kind: "secret", secret: DEVELOPMENT_TOKENS.secret } } },
     ...overrides,
   };
 }

@@ -1,7 +1,7 @@
 import { HeaderMap, type HTTPGraphQLResponse } from "@apollo/server";
 import type { GraphQLExchange, GraphQLInterceptor } from "../../../../subgraphs/shared/src/http";
 import type { Logger } from "../../../../subgraphs/shared/src/logging";
-import { type ClientCaller, readClientCaller } from "../../caller";
+import { callerOf } from "../../caller";
 import { decodeEntry } from "../cacheKeys";
 import type { CacheMetrics } from "../cacheMetrics";
 import type { CacheContext } from "../requestCache";
@@ -15,8 +15,8 @@ interface StoredResponse {
   policy: ResponseCachePolicy;
 }
 
-/** The caller headers a cached response differs by, for HTTP caches downstream. */
-const VARY = "x-commerce-channel, x-commerce-store, x-commerce-customer, x-commerce-associate";
+/** The request headers a cached response differs by (the app's key and the person's token), for HTTP caches downstream. */
+const VARY = "x-api-key, authorization";
 
 export interface ResponseCacheOptions {
   store: CacheStore;
@@ -38,12 +38,8 @@ export interface ResponseCacheOptions {
  */
 export function createResponseCache({ store, metrics, logger }: ResponseCacheOptions): GraphQLInterceptor<CacheContext> {
   return async (exchange) => {
-    let caller: ClientCaller;
-    try {
-      caller = readClientCaller(exchange.request.headers);
-    } catch {
-      return exchange.execute(); // Apollo Server answers the bad caller headers with a 400
-    }
+    const caller = callerOf(exchange.request);
+    if (!caller) return exchange.execute(); // unauthenticated requests never get this far; nothing to key on
     const keys = responseCacheKeys(exchange.graphql, caller);
     if (!keys) return settle(exchange, await exchange.execute());
 

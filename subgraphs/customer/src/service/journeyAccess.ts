@@ -25,7 +25,6 @@ export interface TouchpointDraft {
   dedupeKey: string | null;
 }
 
-const IDENTITY_HEADERS = `header ${CallerHeader.customer}, or a service identity in headers ${CallerHeader.service} and ${CallerHeader.serviceToken}`;
 
 /**
  * Who may record what (FORBIDDEN otherwise), and what a touchpoint needs (BAD_USER_INPUT):
@@ -62,7 +61,7 @@ function recordingCustomer(caller: RequestCaller, input: RecordTouchpointInput):
     if (!named) throw badUserInput('"input.customerId" is required when a service records a touchpoint', "input.customerId");
     return named;
   }
-  if (!caller.customerId) throw forbidden(`recordTouchpoint needs a signed-in customer (${IDENTITY_HEADERS})`);
+  if (!caller.customerId) throw forbidden("recordTouchpoint needs a signed-in customer (or the orders service)");
   if (named && named !== caller.customerId) throw forbidden("A customer may record touchpoints only for themselves");
   if (SERVICE_ONLY_TYPES.has(input.type)) {
     throw forbidden(`${input.type} touchpoints are recorded by the orders service, not by a customer`);
@@ -89,14 +88,14 @@ function blankToNull(value: string | null | undefined): string | null {
   return trimmed ? trimmed : null;
 }
 
-/** Whose consent the caller may change: their own, or any customer's for a service. */
+/** Whose consent the caller may change: their own, or any customer's for a service or an admin. */
 export function authorizeConsentChange(caller: RequestCaller, customerId: string | null | undefined): string {
   const named = blankToNull(customerId);
-  if (caller.service) {
-    if (!named) throw badUserInput('"input.customerId" is required when a service updates consent', "input.customerId");
+  if (caller.service || caller.adminId) {
+    if (!named) throw badUserInput('"input.customerId" is required when a service or an admin updates consent', "input.customerId");
     return named;
   }
-  if (!caller.customerId) throw forbidden(`updateConsent needs a signed-in customer (${IDENTITY_HEADERS})`);
+  if (!caller.customerId) throw forbidden("updateConsent needs a signed-in customer, or an admin acting for one");
   if (named && named !== caller.customerId) throw forbidden("A customer may update only their own consent");
   return caller.customerId;
 }

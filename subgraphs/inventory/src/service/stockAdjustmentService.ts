@@ -1,4 +1,4 @@
-import { badUserInput, invalidState, notFound, type RequestCaller } from "../../../shared/src";
+import { badUserInput, invalidState, notFound, type RequestCaller, requireAssociateOf } from "../../../shared/src";
 import type { PrismaClient, ShelfLocation, StockMovement } from "../generated/prisma/client";
 import type { AdjustStockInput } from "../schema/adjustStockInput";
 import type { SetShelfLocationInput } from "../schema/setShelfLocationInput";
@@ -6,7 +6,6 @@ import { StockAdjustmentReason } from "../schema/stockAdjustmentReason";
 import type { CatalogClient } from "./catalogClient";
 import { type Level, recordInventoryEvents, stockChanged } from "./inventoryEvents";
 import { reportStockChanged } from "./invalidation";
-import { requireAssociateOf } from "./storeAccess";
 import type { StoreService } from "./storeService";
 
 const MAX_DELTA = 100_000;

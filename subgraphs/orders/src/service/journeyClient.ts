@@ -1,4 +1,4 @@
-import { callerHeaders, type Logger, type RequestCaller, type SubgraphClient } from "../../../shared/src";
+import { callerIdentity, type Logger, type RequestCaller, type SubgraphClient } from "../../../shared/src";
 
 const RECORD_TOUCHPOINT = /* GraphQL */ `
   mutation RecordTouchpoint($input: RecordTouchpointInput!) { recordTouchpoint(input: $input) { recorded reason } }
@@ -31,7 +31,7 @@ export class JourneyClient {
   async record(caller: RequestCaller, touchpoint: TouchpointRecord): Promise<void> {
     const { storeId, ...rest } = touchpoint;
     try {
-      await this.client.query(RECORD_TOUCHPOINT, { input: { ...rest, ...(storeId ? { storeId } : {}) } }, callerHeaders(caller));
+      await this.client.query(RECORD_TOUCHPOINT, { input: { ...rest, ...(storeId ? { storeId } : {}) } }, callerIdentity(caller));
     } catch (error) {
       this.logger.warn({ err: error, touchpoint: touchpoint.type, customerId: touchpoint.customerId }, "could not record a journey touchpoint");
     }

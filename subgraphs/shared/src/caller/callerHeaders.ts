@@ -1,14 +1,22 @@
 /**
- * The headers that say who is calling and from where. The gateway sets them on every subgraph
- * fetch (from the client's request, validated), and a subgraph calling another sets the service
- * pair. Until access control lands (issue 6: API keys and JWTs), the gateway passes the
- * customer and associate ids on as the client sent them.
+ * The headers that say who is calling and from where. Only the gateway and the subgraphs set
+ * them: the gateway from the client's verified API key and token, a subgraph calling another
+ * from its own identity (and the client it acts for). Every call is signed
+ * (`x-commerce-signature` over the others, with the deployment's SERVICE_SECRET), so a caller
+ * that reaches a subgraph directly cannot claim to be anyone.
  */
 export const CallerHeader = {
   channel: "x-commerce-channel",
   store: "x-commerce-store",
   customer: "x-commerce-customer",
   associate: "x-commerce-associate",
+  admin: "x-commerce-admin",
+  /** `gateway`, or the name of the calling subgraph. */
   service: "x-commerce-service",
-  serviceToken: "x-commerce-service-token",
+  /** Unix seconds when the headers were signed: a signature is good for SIGNATURE_LIFETIME_SECONDS. */
+  signedAt: "x-commerce-signed-at",
+  signature: "x-commerce-signature",
 } as const;
+
+/** The service name the gateway signs with. */
+export const GATEWAY_SERVICE = "gateway";

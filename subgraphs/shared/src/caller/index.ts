@@ -1,12 +1,17 @@
-export { CallerHeader } from "./callerHeaders";
+export { CallerHeader, GATEWAY_SERVICE } from "./callerHeaders";
 export {
+  ANONYMOUS_WEB,
+  type CallerIdentity,
+  callerIdentity,
   DEVELOPMENT_SERVICE_SECRET,
-  callerHeaders,
   readRequestCaller,
   type RequestCaller,
+  requireAdmin,
   requireAssociate,
+  requireAssociateOf,
   requireCustomer,
+  requireSelfOrAdmin,
   requireService,
-  serviceHeaders,
-  serviceToken,
+  SIGNATURE_LIFETIME_SECONDS,
+  signedCallerHeaders,
 } from "./requestCaller";

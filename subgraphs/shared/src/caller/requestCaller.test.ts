@@ -1,7 +1,19 @@
 import { GraphQLError } from "graphql";
 import { Channel } from "../commerce";
 import { CallerHeader } from "./callerHeaders";
-import { callerHeaders, readRequestCaller, requireAssociate, requireCustomer, requireService, serviceHeaders } from "./requestCaller";
+import {
+  ANONYMOUS_WEB,
+  type CallerIdentity,
+  readRequestCaller,
+  requireAdmin,
+  requireAssociate,
+  requireAssociateOf,
+  requireCustomer,
+  requireSelfOrAdmin,
+  requireService,
+  SIGNATURE_LIFETIME_SECONDS,
+  signedCallerHeaders,
+} from "./requestCaller";
 
 const SECRET = "a-test-secret-that-is-long-enough-for-use";
 
@@ -14,63 +26,90 @@ function errorOf(action: () => unknown): GraphQLError {
   throw new Error("expected an error");
 }
 
+const person = (overrides: Partial<CallerIdentity>): CallerIdentity => ({ ...ANONYMOUS_WEB, ...overrides });
+const viaGateway = (identity: CallerIdentity) => readRequestCaller(signedCallerHeaders("gateway", identity, SECRET), SECRET);
+
 describe("readRequestCaller", () => {
-  it("defaults to an anonymous WEB caller", () => {
-    expect(readRequestCaller({}, SECRET)).toEqual({ channel: Channel.WEB, storeId: null, customerId: null, associateId: null, service: null });
+  it("refuses an unsigned request with a 401 that says how to sign", () => {
+    const error = errorOf(() => readRequestCaller({ [CallerHeader.channel]: "WEB", [CallerHeader.customer]: "c-1" }, SECRET));
+    expect(error.extensions).toMatchObject({ code: "UNAUTHENTICATED", http: { status: 401 } });
+    expect(error.message).toContain(CallerHeader.signature);
   });
 
-  it("reads channel (any case), store and people", () => {
-    const caller = readRequestCaller(
-      { [CallerHeader.channel]: "kiosk", [CallerHeader.store]: "store-1", [CallerHeader.customer]: "c-1", [CallerHeader.associate]: "a-1" },
-      SECRET,
-    );
-    expect(caller).toEqual({ channel: Channel.KIOSK, storeId: "store-1", customerId: "c-1", associateId: "a-1", service: null });
+  it("reads what the gateway signed: channel, store and people, with no service", () => {
+    const identity = person({ channel: Channel.HANDHELD, storeId: "store-1", associateId: "a-1" });
+    expect(viaGateway(identity)).toEqual({ ...identity, service: null });
+    const admin = person({ adminId: "root" });
+    expect(viaGateway(admin)).toEqual({ ...admin, service: null });
   });
 
-  it("rejects an unknown channel with a 400 naming the header", () => {
-    const error = errorOf(() => readRequestCaller({ [CallerHeader.channel]: "FAX" }, SECRET));
-    expect(error.message).toContain(CallerHeader.channel);
-    expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT", http: { status: 400 } });
+  it("names the subgraph that signed", () => {
+    expect(readRequestCaller(signedCallerHeaders("orders", person({ customerId: "c-1" }), SECRET), SECRET)).toMatchObject({ service: "orders", customerId: "c-1" });
+  });
+
+  it("refuses a signature made with another secret", () => {
+    const error = errorOf(() => readRequestCaller(signedCallerHeaders("orders", ANONYMOUS_WEB, "another-secret-another-secret-another"), SECRET));
+    expect(error.extensions).toMatchObject({ code: "UNAUTHENTICATED", http: { status: 401 } });
+    expect(error.message).toMatch(/does not verify/);
+  });
+
+  it.each([
+    ["the customer", CallerHeader.customer, "someone-else"],
+    ["the service", CallerHeader.service, "orders"],
+    ["the store", CallerHeader.store, "store-9"],
+    ["an added admin", CallerHeader.admin, "root"],
+  ])("refuses signed headers when %s is changed", (_case, header, value) => {
+    const headers = { ...signedCallerHeaders("gateway", person({ customerId: "c-1", storeId: "store-1", channel: Channel.KIOSK }), SECRET), [header]: value };
+    expect(errorOf(() => readRequestCaller(headers, SECRET)).extensions.code).toBe("UNAUTHENTICATED");
+  });
+
+  it("refuses signed headers older than their lifetime, and accepts them within it", () => {
+    const signedAtMs = Date.UTC(2026, 0, 1);
+    const headers = signedCallerHeaders("gateway", ANONYMOUS_WEB, SECRET, signedAtMs);
+    expect(readRequestCaller(headers, SECRET, signedAtMs + (SIGNATURE_LIFETIME_SECONDS - 1) * 1000).channel).toBe(Channel.WEB);
+    const late = errorOf(() => readRequestCaller(headers, SECRET, signedAtMs + (SIGNATURE_LIFETIME_SECONDS + 1) * 1000));
+    expect(late.message).toMatch(/expired/);
   });
 
   it.each([Channel.KIOSK, Channel.HANDHELD])("requires a %s to name its store", (channel) => {
-    const error = errorOf(() => readRequestCaller({ [CallerHeader.channel]: channel }, SECRET));
+    const error = errorOf(() => viaGateway(person({ channel })));
     expect(error.message).toContain(CallerHeader.store);
-    expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT" });
-  });
-
-  it("accepts a service that signs with the deployment's secret", () => {
-    expect(readRequestCaller(serviceHeaders("orders", SECRET), SECRET).service).toBe("orders");
-  });
-
-  it("refuses a service token signed with another secret, or for another name", () => {
-    const forged = errorOf(() => readRequestCaller(serviceHeaders("orders", "another-secret-another-secret-another"), SECRET));
-    expect(forged.extensions).toMatchObject({ code: "FORBIDDEN", http: { status: 403 } });
-    const borrowed = { ...serviceHeaders("catalog", SECRET), [CallerHeader.service]: "orders" };
-    expect(errorOf(() => readRequestCaller(borrowed, SECRET)).extensions).toMatchObject({ code: "FORBIDDEN" });
-    expect(errorOf(() => readRequestCaller({ [CallerHeader.service]: "orders" }, SECRET)).extensions).toMatchObject({ code: "FORBIDDEN" });
+    expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT", http: { status: 400 } });
   });
 });
 
 describe("requirements", () => {
-  const anonymous = readRequestCaller({}, SECRET);
+  const anonymous = viaGateway(ANONYMOUS_WEB);
+  const customer = viaGateway(person({ customerId: "c-1" }));
+  const admin = viaGateway(person({ adminId: "root" }));
+  const associate = viaGateway(person({ channel: Channel.HANDHELD, storeId: "s-1", associateId: "a-1" }));
+  const orders = readRequestCaller(signedCallerHeaders("orders", ANONYMOUS_WEB, SECRET), SECRET);
 
-  it("requireService names what is missing, and which services may", () => {
-    expect(errorOf(() => requireService(anonymous, "reserveStock")).message).toMatch(/reserveStock is an internal operation/);
-    const orders = readRequestCaller(serviceHeaders("orders", SECRET), SECRET);
+  it("requireService admits only the named subgraphs, never a client through the gateway", () => {
+    expect(errorOf(() => requireService(admin, "reserveStock")).message).toMatch(/reserveStock is an internal operation/);
     expect(requireService(orders, "reserveStock", ["orders"])).toBe("orders");
     expect(errorOf(() => requireService(orders, "reserveStock", ["catalog"])).message).toContain("allowed: catalog");
   });
 
-  it("requireAssociate and requireCustomer are FORBIDDEN without the person", () => {
+  it("requireAssociate, requireCustomer and requireAdmin are FORBIDDEN without the person", () => {
     expect(errorOf(() => requireAssociate(anonymous, "adjustStock")).extensions.code).toBe("FORBIDDEN");
-    expect(errorOf(() => requireCustomer(anonymous, "checkout")).message).toContain(CallerHeader.customer);
-    const associate = readRequestCaller({ [CallerHeader.associate]: "a-1", [CallerHeader.channel]: "HANDHELD", [CallerHeader.store]: "s-1" }, SECRET);
+    expect(errorOf(() => requireCustomer(anonymous, "checkout")).message).toMatch(/checkout needs a signed-in customer/);
+    expect(errorOf(() => requireAdmin(customer, "setPrice")).message).toMatch(/setPrice needs a signed-in admin/);
     expect(requireAssociate(associate, "adjustStock")).toEqual({ associateId: "a-1", storeId: "s-1" });
+    expect(requireAdmin(admin, "setPrice")).toBe("root");
   });
 
-  it("callerHeaders round-trips through readRequestCaller", () => {
-    const caller = { channel: Channel.HANDHELD, storeId: "s-2", customerId: null, associateId: "a-9" };
-    expect(readRequestCaller(callerHeaders(caller), SECRET)).toEqual({ ...caller, service: null });
+  it("requireSelfOrAdmin lets in the customer, an admin and a subgraph, and says why anyone else is not", () => {
+    for (const caller of [customer, admin, orders]) expect(() => requireSelfOrAdmin(caller, "c-1", "customer")).not.toThrow();
+    expect(errorOf(() => requireSelfOrAdmin(viaGateway(person({ customerId: "c-2" })), "c-1", "customer")).message).toMatch(/belongs to another customer/);
+    expect(errorOf(() => requireSelfOrAdmin(anonymous, "c-1", "customer")).message).toMatch(/needs the customer it belongs to/);
+    expect(errorOf(() => requireSelfOrAdmin(associate, "c-1", "customer")).extensions.code).toBe("FORBIDDEN");
+  });
+
+  it("requireAssociateOf admits the store's associates and admins only", () => {
+    expect(requireAssociateOf(associate, "s-1", "adjustStock")).toBe("a-1");
+    expect(requireAssociateOf(admin, "s-2", "adjustStock")).toBe("admin:root");
+    expect(errorOf(() => requireAssociateOf(associate, "s-2", "adjustStock")).message).toMatch(/adjustStock at s-2 needs an associate of that store; this associate works at s-1/);
+    expect(errorOf(() => requireAssociateOf(customer, "s-1", "adjustStock")).extensions.code).toBe("FORBIDDEN");
   });
 });

@@ -1,5 +1,5 @@
 import { reportInvalidation } from "../cache";
-import { serviceHeaders } from "../caller";
+import { ANONYMOUS_WEB, type CallerIdentity, signedCallerHeaders } from "../caller";
 import { ErrorCode } from "../errors";
 import { GraphQLError } from "graphql";
 import { findSubgraph, subgraphUrl } from "../registry";
@@ -20,7 +20,7 @@ export interface SubgraphClientOptions {
 export class SubgraphClient {
   private readonly url: string;
   private readonly timeoutMs: number;
-  private readonly identityHeaders: Record<string, string>;
+  private readonly identity: { service: string; secret: string } | undefined;
 
   constructor(
     readonly subgraph: string,
@@ -28,22 +28,24 @@ export class SubgraphClient {
   ) {
     this.url = options.url ?? subgraphUrl(findSubgraph(subgraph));
     this.timeoutMs = options.timeoutMs ?? 5000;
-    this.identityHeaders = options.identity ? serviceHeaders(options.identity.service, options.identity.secret) : {};
+    this.identity = options.identity;
   }
 
   /**
-   * Sends one operation (query or mutation) and returns its data. `headers` adds caller headers
-   * (channel, store, people) to the service identity; a mutation is never retried here. The
+   * Sends one operation (query or mutation), signed with this subgraph's identity and, when it
+   * acts for a client, that client's (`onBehalfOf`: channel, store, people), and returns its
+   * data; a mutation is never retried here. The
    * tags the called subgraph reports in `extensions.invalidates` are reported in this request
    * too (even with errors: what it did commit is stale), so the gateway, which sees only this
    * subgraph's response, invalidates them.
    */
-  async query<TData>(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<TData> {
+  async query<TData>(query: string, variables: Record<string, unknown> = {}, onBehalfOf: CallerIdentity = ANONYMOUS_WEB): Promise<TData> {
+    const identityHeaders = this.identity ? signedCallerHeaders(this.identity.service, onBehalfOf, this.identity.secret) : {};
     let body: { data?: TData; errors?: { message: string; extensions?: Record<string, unknown> }[]; extensions?: { invalidates?: unknown } };
     try {
       const response = await fetch(this.url, {
         method: "POST",
-        headers: { ...headers, ...this.identityHeaders, "content-type": "application/json" },
+        headers: { ...identityHeaders, "content-type": "application/json" },
         body: JSON.stringify({ query, variables }),
         signal: AbortSignal.timeout(this.timeoutMs),
       });

@@ -1,0 +1,77 @@
+import { statSync, unwatchFile, watchFile } from "node:fs";
+import type { Logger } from "../../../../subgraphs/shared/src/logging";
+import { type ApiKeyRecord, hashApiKey, readApiKeyFile } from "./apiKeyFile";
+
+export type ApiKeyCheck = { ok: true; key: ApiKeyRecord } | { ok: false; reason: "unknown" | "revoked" };
+
+/** How often the file is polled for changes (revocations); a new key is found on first use. */
+const POLL_INTERVAL_MS = 1000;
+
+/**
+ * The client keys a gateway accepts, from the key file, kept in step with it while running:
+ * a key added to the file is accepted on first use (an unknown key makes the registry look at
+ * the file again when it changed), a revoked one is refused within POLL_INTERVAL_MS. A file
+ * that becomes unreadable or invalid keeps the last good keys, with an error logged.
+ */
+export class ApiKeyRegistry {
+  private byHash = new Map<string, ApiKeyRecord>();
+  private version = "";
+
+  private constructor(
+    readonly path: string,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Loads the file (an error when it is missing or invalid: the gateway should not start) and watches it. */
+  static open(path: string, logger: Logger): ApiKeyRegistry {
+    const registry = new ApiKeyRegistry(path, logger);
+    registry.load(readApiKeyFile(path), fileVersion(path));
+    watchFile(path, { interval: POLL_INTERVAL_MS, persistent: false }, () => registry.reloadIfChanged());
+    return registry;
+  }
+
+  check(key: string): ApiKeyCheck {
+    const hash = hashApiKey(key);
+    let record = this.byHash.get(hash);
+    if (!record && this.reloadIfChanged()) record = this.byHash.get(hash);
+    if (!record) return { ok: false, reason: "unknown" };
+    return record.revokedAt ? { ok: false, reason: "revoked" } : { ok: true, key: record };
+  }
+
+  get size(): number {
+    return this.byHash.size;
+  }
+
+  close(): void {
+    unwatchFile(this.path);
+  }
+
+  /** Re-reads the file when it changed since the last load; true when it did. */
+  private reloadIfChanged(): boolean {
+    const version = fileVersion(this.path);
+    if (version === this.version) return false;
+    try {
+      this.load(readApiKeyFile(this.path), version);
+      this.logger.info({ path: this.path, keys: this.byHash.size }, "API keys reloaded");
+      return true;
+    } catch (error) {
+      this.version = version; // not again until the file changes once more
+      this.logger.error({ err: error, path: this.path }, "the API key file changed but cannot be used; keeping the previous keys");
+      return false;
+    }
+  }
+
+  private load(keys: readonly ApiKeyRecord[], version: string): void {
+    this.byHash = new Map(keys.map((key) => [key.sha256, key]));
+    this.version = version;
+  }
+}
+
+function fileVersion(path: string): string {
+  try {
+    const stat = statSync(path);
+    return `${stat.mtimeMs}:${stat.size}:${stat.ino}`;
+  } catch {
+    return "missing";
+  }
+}

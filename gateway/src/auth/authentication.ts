@@ -1,0 +1,103 @@
+import type { IncomingMessage } from "node:http";
+import type { CallerIdentity } from "../../../subgraphs/shared/src/caller";
+import { ErrorCode } from "../../../subgraphs/shared/src/errors";
+import { type GraphQLInterceptor, graphqlErrorResponse } from "../../../subgraphs/shared/src/http";
+import { rememberCaller } from "../caller";
+import type { ApiKeyRecord, ApiKeyRegistry } from "./apiKeys";
+import { type Person, TokenRejected, type TokenVerifier } from "./tokens";
+
+/** The header a client app sends its API key in. */
+export const API_KEY_HEADER = "x-api-key";
+
+export interface AuthenticationOptions {
+  apiKeys: ApiKeyRegistry;
+  tokens: TokenVerifier;
+}
+
+/** Why a request is refused before anything runs: status, code and a message that says what to send. */
+class Refusal {
+  constructor(
+    readonly status: 401 | 403,
+    readonly message: string,
+    readonly headers: Record<string, string> = {},
+  ) {}
+}
+
+/**
+ * The first step of every GraphQL request: the client app's API key (401 without a valid one)
+ * gives the channel and, for kiosks and handhelds, the store; a bearer token, when sent, is
+ * verified and names the person (401 when it does not verify). Who the request is from is
+ * remembered for the steps after (cache keys, the context, the headers signed for subgraphs);
+ * nothing a client says about itself in other headers is believed.
+ */
+export function createAuthentication({ apiKeys, tokens }: AuthenticationOptions): GraphQLInterceptor<unknown> {
+  return async (exchange) => {
+    let caller: CallerIdentity;
+    try {
+      const key = authenticateApp(exchange.request, apiKeys);
+      caller = identify(key, await authenticatePerson(exchange.request, tokens));
+    } catch (error) {
+      if (!(error instanceof Refusal)) throw error;
+      const code = error.status === 401 ? ErrorCode.UNAUTHENTICATED : ErrorCode.FORBIDDEN;
+      return graphqlErrorResponse(error.status, error.message, code, error.headers);
+    }
+    rememberCaller(exchange.request, caller);
+    return exchange.execute();
+  };
+}
+
+/** The id of the valid API key a request carries (rate limiting counts per key before authentication answers); undefined for none. */
+export function apiKeyIdOf(apiKeys: ApiKeyRegistry): (request: IncomingMessage) => string | undefined {
+  return (request) => {
+    const presented = single(request, API_KEY_HEADER);
+    const check = presented ? apiKeys.check(presented) : undefined;
+    return check?.ok ? check.key.id : undefined;
+  };
+}
+
+function authenticateApp(request: IncomingMessage, apiKeys: ApiKeyRegistry): ApiKeyRecord {
+  const presented = single(request, API_KEY_HEADER);
+  if (!presented) throw new Refusal(401, `An API key is required: send your app's key in header ${API_KEY_HEADER}`);
+  const check = apiKeys.check(presented);
+  if (check.ok) return check.key;
+  throw new Refusal(401, check.reason === "revoked" ? "This API key has been revoked" : "This API key is not known to the gateway");
+}
+
+async function authenticatePerson(request: IncomingMessage, tokens: TokenVerifier): Promise<Person | null> {
+  const authorization = single(request, "authorization");
+  if (!authorization) return null;
+  const [scheme, token, ...rest] = authorization.split(" ");
+  if (scheme?.toLowerCase() !== "bearer" || !token || rest.length > 0) {
+    throw new Refusal(401, 'Header authorization must be "Bearer <token>"', { "www-authenticate": 'Bearer error="invalid_request"' });
+  }
+  try {
+    return await tokens.verify(token);
+  } catch (error) {
+    if (!(error instanceof TokenRejected)) throw error;
+    throw new Refusal(401, error.message, { "www-authenticate": `Bearer error="invalid_token", error_description="${error.message.replaceAll('"', "'")}"` });
+  }
+}
+
+/** The caller: the app's channel and store, and the person. An associate must use a device of their own store. */
+function identify(key: ApiKeyRecord, person: Person | null): CallerIdentity {
+  const caller: CallerIdentity = { channel: key.channel, storeId: key.storeId, customerId: null, associateId: null, adminId: null };
+  switch (person?.role) {
+    case undefined:
+      return caller;
+    case "customer":
+      return { ...caller, customerId: person.id };
+    case "admin":
+      return { ...caller, adminId: person.id };
+    case "associate":
+      if (key.storeId && key.storeId !== person.storeId) {
+        throw new Refusal(403, `Associate ${person.id} works at store ${person.storeId}; this device's key is bound to store ${key.storeId}`);
+      }
+      return { ...caller, associateId: person.id, storeId: person.storeId };
+  }
+}
+
+function single(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  const text = (Array.isArray(value) ? value[0] : value)?.trim();
+  return text ? text : undefined;
+}

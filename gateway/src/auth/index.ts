@@ -1,0 +1,3 @@
+export { type ApiKeyRecord, ApiKeyRegistry, createApiKey, readApiKeyFile, revokeApiKey, writeApiKeyFile } from "./apiKeys";
+export { API_KEY_HEADER, apiKeyIdOf, type AuthenticationOptions, createAuthentication } from "./authentication";
+export { DEVELOPMENT_TOKENS, issueDevelopmentToken, type Person, type TokenKeySource, TokenVerifier, type TokenVerifierOptions } from "./tokens";

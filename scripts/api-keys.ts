@@ -1,0 +1,62 @@
+/**
+ * Creates, revokes and lists the client apps' API keys in a key file (API_KEYS_PATH, or the
+ * development file); running gateways pick changes up without a restart.
+ *
+ *   npm run api-keys -- create --name "Oxford St kiosk 3" --channel KIOSK --store store-london-oxford-st
+ *   npm run api-keys -- revoke key_1a2b3c4d5e6f
+ *   npm run api-keys -- list
+ *
+ * `create` prints the key once: the file keeps only its SHA-256.
+ */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { createApiKey, readApiKeyFile, revokeApiKey, writeApiKeyFile } from "../gateway/src/auth";
+import { DEVELOPMENT_API_KEYS_PATH } from "../gateway/src/config";
+import { Channel } from "../subgraphs/shared/src/commerce/channelValues";
+
+function main(): void {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { name: { type: "string" }, channel: { type: "string" }, store: { type: "string" }, file: { type: "string" } },
+  });
+  const file = path.resolve(values.file ?? process.env.API_KEYS_PATH ?? DEVELOPMENT_API_KEYS_PATH);
+  const [command, id] = positionals;
+  switch (command) {
+    case "create": {
+      const channel = values.channel?.toUpperCase();
+      if (!values.name || !channel || !(Object.values(Channel) as string[]).includes(channel)) {
+        fail(`create needs --name and --channel (${Object.values(Channel).join(", ")}), and --store for KIOSK and HANDHELD`);
+      }
+      if (!existsSync(file)) writeApiKeyFile(file, []);
+      const { key, record } = createApiKey(file, { name: values.name, channel: channel as Channel, storeId: values.store ?? null });
+      console.log(`Created ${record.id} (${record.name}, ${record.channel}${record.storeId ? ` at ${record.storeId}` : ""}) in ${file}`);
+      console.log(`Key (shown only now): ${key}`);
+      return;
+    }
+    case "revoke": {
+      if (!id) fail("revoke needs the key's id (see list)");
+      const record = revokeApiKey(file, id);
+      console.log(`Revoked ${record.id} (${record.name}) at ${record.revokedAt}`);
+      return;
+    }
+    case "list":
+      for (const key of readApiKeyFile(file)) {
+        console.log([key.id, key.channel, key.storeId ?? "-", key.revokedAt ? `revoked ${key.revokedAt}` : "active", key.name].join("\t"));
+      }
+      return;
+    default:
+      fail("usage: api-keys create --name N --channel C [--store S] | revoke ID | list   [--file PATH]");
+  }
+}
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+try {
+  main();
+} catch (error) {
+  fail((error as Error).message);
+}
