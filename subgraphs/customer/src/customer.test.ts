@@ -1,4 +1,5 @@
 import { demoDataset } from "../../../prisma/seed";
+import { as } from "../../../test/support/callers";
 import { entitiesQuery } from "../../../test/support/graphqlClient";
 import { startTestSubgraph, type TestSubgraph } from "../../../test/support/startTestSubgraph";
 import type { PrismaClient } from "./generated/prisma/client";
@@ -20,7 +21,7 @@ function customerRepresentations(count: number) {
 let subgraph: TestSubgraph<PrismaClient>;
 
 beforeAll(async () => {
-  subgraph = await startTestSubgraph(customerSubgraph);
+  subgraph = await startTestSubgraph(customerSubgraph, { caller: as.admin() });
 });
 
 afterAll(async () => {

@@ -1,4 +1,5 @@
 import { demoDataset } from "../../../prisma/seed";
+import { as } from "../../../test/support/callers";
 import { expectBadUserInput } from "../../../test/support/assertions";
 import { entitiesQuery, type GraphQLResponse, postGraphQL } from "../../../test/support/graphqlClient";
 import { startTestSubgraph, type TestSubgraph } from "../../../test/support/startTestSubgraph";
@@ -60,7 +61,7 @@ const asOrders = (channel = "WEB", storeId?: string): Headers => ({
 let subgraph: TestSubgraph<PrismaClient>;
 
 beforeAll(async () => {
-  subgraph = await startTestSubgraph(customerSubgraph);
+  subgraph = await startTestSubgraph(customerSubgraph, { caller: as.admin() });
 });
 
 afterAll(async () => {

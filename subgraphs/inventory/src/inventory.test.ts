@@ -1,4 +1,5 @@
 import { demoDataset, type DemoStore } from "../../../prisma/seed";
+import { as } from "../../../test/support/callers";
 import { entitiesQuery, type GraphQLResponse } from "../../../test/support/graphqlClient";
 import { expectBadUserInput } from "../../../test/support/assertions";
 import { startTestSubgraph, type TestSubgraph } from "../../../test/support/startTestSubgraph";
@@ -15,7 +16,7 @@ const shelfAt = (sku: string, storeId: string) => shelfLocations.find((shelf) =>
 let inventory: TestSubgraph<PrismaClient>;
 
 beforeAll(async () => {
-  inventory = await startTestSubgraph(inventorySubgraph);
+  inventory = await startTestSubgraph(inventorySubgraph, { caller: as.admin() });
 });
 
 afterAll(async () => {

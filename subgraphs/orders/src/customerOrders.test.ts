@@ -1,4 +1,5 @@
 import { demoDataset } from "../../../prisma/seed";
+import { as } from "../../../test/support/callers";
 import { encodeCursor } from "../../shared/src/pagination";
 import { entitiesQuery } from "../../../test/support/graphqlClient";
 import { startTestSubgraph, type TestSubgraph } from "../../../test/support/startTestSubgraph";
@@ -31,7 +32,7 @@ const pagingOrderIdsNewestFirst = [...pagingOrders]
 let subgraph: TestSubgraph<PrismaClient>;
 
 beforeAll(async () => {
-  subgraph = await startTestSubgraph(ordersSubgraph);
+  subgraph = await startTestSubgraph(ordersSubgraph, { caller: as.admin() });
   await subgraph.prisma.order.createMany({ data: pagingOrders });
 });
 

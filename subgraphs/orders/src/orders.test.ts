@@ -1,4 +1,5 @@
 import { type DemoOrder, demoDataset } from "../../../prisma/seed";
+import { as } from "../../../test/support/callers";
 import { entitiesQuery } from "../../../test/support/graphqlClient";
 import { startTestSubgraph, type TestSubgraph } from "../../../test/support/startTestSubgraph";
 import type { PrismaClient } from "./generated/prisma/client";
@@ -50,7 +51,7 @@ function orderRepresentations(count: number) {
 let subgraph: TestSubgraph<PrismaClient>;
 
 beforeAll(async () => {
-  subgraph = await startTestSubgraph(ordersSubgraph);
+  subgraph = await startTestSubgraph(ordersSubgraph, { caller: as.admin() });
 });
 
 afterAll(async () => {
@@ -188,7 +189,7 @@ describe("cache-control", () => {
   // Orders are PRIVATE 30 s; carts are never cached.
   const demo = orders.find((order) => order.lines.length > 1)!;
 
-  async function cacheControlOf(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<string | null> {
+  async function cacheControlOf(query: string, variables: Record<string, unknown> = {}, headers?: Record<string, string>): Promise<string | null> {
     const response = await subgraph.query(query, variables, headers);
     expect(response.body.errors).toBeUndefined();
     return response.headers.get("cache-control");

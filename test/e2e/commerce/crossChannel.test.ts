@@ -52,7 +52,7 @@ it("starts a cart on MOBILE, completes it at a KIOSK for store pickup, and the o
   expect(order).toMatchObject({ status: "PLACED", channels: ["MOBILE", "KIOSK"] });
   expect(await shop.stockAt(sku!, store.id)).toEqual({ ...before, reserved: before.reserved + 2, available: before.available - 2 });
 
-  const placed = shop.ok(await stack.query(JOURNEY, { id: customer.id })).customer;
+  const placed = shop.ok(await stack.query(JOURNEY, { id: customer.id }, as.web(customer.id))).customer;
   expect(placed.shoppingStage).toBe("AWAITING_PICKUP");
   expect(placed.lastChannel).toBe("KIOSK");
   const touchpoints = placed.touchpoints.edges.map((edge: { node: unknown }) => edge.node);
@@ -68,7 +68,7 @@ it("starts a cart on MOBILE, completes it at a KIOSK for store pickup, and the o
   const completed = shop.ok(await stack.query(`mutation($id: ID!) { completeOrder(orderId: $id) { status nextStatuses } }`, { id: order.id }, associate));
   expect(completed.completeOrder).toEqual({ status: "COMPLETED", nextStatuses: [] });
   expect(await shop.stockAt(sku!, store.id)).toEqual({ onHand: before.onHand - 2, reserved: before.reserved, available: before.available - 2 });
-  expect(shop.ok(await stack.query(JOURNEY, { id: customer.id })).customer.shoppingStage).toBe("PURCHASED");
+  expect(shop.ok(await stack.query(JOURNEY, { id: customer.id }, as.web(customer.id))).customer.shoppingStage).toBe("PURCHASED");
 
   const again = await stack.query(`mutation($id: ID!) { cancelOrder(orderId: $id) { status } }`, { id: order.id }, associate);
   expect(again.body.errors![0]).toMatchObject({

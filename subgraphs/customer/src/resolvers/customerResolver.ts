@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { requireAdmin, requireSelfOrAdmin } from "../../../shared/src/caller";
 import type { CustomerContext } from "../context";
 import { Customer } from "../schema/customer";
 import { CustomerAddress } from "../schema/customerAddress";
@@ -9,13 +10,15 @@ import { normalizeEmail } from "../service/email";
 
 @Resolver(() => Customer)
 export class CustomerResolver {
-  @Query(() => Customer, { nullable: true, description: "A customer by id; null when there is none." })
-  customer(@Arg("id", () => ID) id: string, @Ctx() { loaders }: CustomerContext): Promise<CustomerRecord | null> {
+  @Query(() => Customer, { nullable: true, description: "A customer by id; null when there is none. The customer themselves or an admin (FORBIDDEN otherwise)." })
+  customer(@Arg("id", () => ID) id: string, @Ctx() { loaders, caller }: CustomerContext): Promise<CustomerRecord | null> {
+    requireSelfOrAdmin(caller, id, "Reading a customer");
     return loaders.customerById.load(id);
   }
 
-  @Query(() => Customer, { nullable: true, description: "A customer by email, in any letter case; null when there is none." })
-  customerByEmail(@Arg("email", () => String) email: string, @Ctx() { loaders }: CustomerContext): Promise<CustomerRecord | null> {
+  @Query(() => Customer, { nullable: true, description: "A customer by email, in any letter case; null when there is none. Admins only (FORBIDDEN otherwise)." })
+  customerByEmail(@Arg("email", () => String) email: string, @Ctx() { loaders, caller }: CustomerContext): Promise<CustomerRecord | null> {
+    if (!caller.service) requireAdmin(caller, "Finding a customer by email");
     return loaders.customerByEmail.load(normalizeEmail(email, "email"));
   }
 

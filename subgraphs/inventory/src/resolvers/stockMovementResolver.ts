@@ -1,5 +1,5 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
-import { CacheControl, CacheHint, type Connection } from "../../../shared/src";
+import { CacheControl, CacheHint, type Connection, requireAssociateOf } from "../../../shared/src";
 import type { InventoryContext } from "../context";
 import type { StockLevel as StockLevelRecord, StockMovement as StockMovementRecord, Store as StoreRecord } from "../generated/prisma/client";
 import { ProductVariant } from "../schema/productVariant";
@@ -12,8 +12,9 @@ import { Store } from "../schema/store";
 @Resolver(() => StockMovement)
 export class StockMovementResolver {
   @CacheControl(CacheHint.none)
-  @Query(() => StockMovementConnection, { description: "The audit trail of a location's stock, newest first." })
-  stockMovements(@Args(() => StockMovementsArgs) args: StockMovementsArgs, @Ctx() { stockMovements }: InventoryContext): Promise<Connection<StockMovementRecord>> {
+  @Query(() => StockMovementConnection, { description: "The audit trail of a location's stock, newest first. The location's associates or an admin (FORBIDDEN otherwise)." })
+  stockMovements(@Args(() => StockMovementsArgs) args: StockMovementsArgs, @Ctx() { stockMovements, caller }: InventoryContext): Promise<Connection<StockMovementRecord>> {
+    requireAssociateOf(caller, args.storeId, "Reading stock movements");
     return stockMovements.list(args);
   }
 

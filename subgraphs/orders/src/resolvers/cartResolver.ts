@@ -10,9 +10,11 @@ import type { OrderRecord } from "../service/orderRecords";
 
 @Resolver(() => Cart)
 export class CartResolver {
-  @Query(() => Cart, { description: "A cart by its token, from any device. NOT_FOUND when no cart has it." })
-  cart(@Arg("token", () => ID) token: string, @Ctx() { carts }: OrdersContext): Promise<CartRecord> {
-    return carts.byToken(token);
+  @Query(() => Cart, {
+    description: "A cart by its token, from any device. NOT_FOUND when no cart has it; FORBIDDEN when it belongs to a customer other than the caller.",
+  })
+  cart(@Arg("token", () => ID) token: string, @Ctx() { carts, caller }: OrdersContext): Promise<CartRecord> {
+    return carts.heldBy(token, caller);
   }
 
   @Query(() => Cart, { nullable: true, description: "The signed-in customer's open cart; null when they have none or nobody is signed in." })

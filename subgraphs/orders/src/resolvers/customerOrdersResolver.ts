@@ -6,6 +6,7 @@ import { Customer } from "../schema/customer";
 import { CustomerOrdersArgs } from "../schema/customerOrdersArgs";
 import { OrderConnection } from "../schema/orderConnection";
 import { parseCustomerOrdersPage } from "../service/customerOrdersPage";
+import { requireOrderHistoryReader } from "../service/orderAccess";
 import { orderCursorOf } from "../service/orderCursor";
 import type { OrderRecord } from "../service/orderRecords";
 
@@ -18,8 +19,9 @@ export class CustomerOrdersResolver {
   async orders(
     @Root() customer: Customer,
     @Args(() => CustomerOrdersArgs) { first, after }: CustomerOrdersArgs,
-    @Ctx() { loaders }: OrdersContext,
+    @Ctx() { loaders, caller }: OrdersContext,
   ): Promise<Connection<OrderRecord>> {
+    requireOrderHistoryReader(caller, customer.id);
     const page = parseCustomerOrdersPage(first, after);
     const [rows, totalCount] = await Promise.all([
       loaders.customerOrdersPage.load({ customerId: customer.id, page }),

@@ -1,25 +1,36 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import { Money, money } from "../../../shared/src/commerce";
+import type { RequestCaller } from "../../../shared/src/caller";
 import type { OrdersContext } from "../context";
 import { Customer } from "../schema/customer";
 import { Fulfilment } from "../schema/fulfilment";
 import { Order } from "../schema/order";
 import { OrderLine } from "../schema/orderLine";
 import { fulfilmentOf } from "../service/fulfilment";
+import { requireOrderReader } from "../service/orderAccess";
 import { normalizeOrderNumber } from "../service/orderNumber";
 import type { OrderRecord, PricedOrderLine } from "../service/orderRecords";
 import { itemCountOf, orderTotalMinor } from "../service/orderTotals";
 
+/** The order, when the caller may read it (FORBIDDEN otherwise); null stays null. */
+export function readable(order: OrderRecord | null, caller: RequestCaller): OrderRecord | null {
+  if (order) requireOrderReader(caller, order);
+  return order;
+}
+
 @Resolver(() => Order)
 export class OrderResolver {
-  @Query(() => Order, { nullable: true, description: "An order by id; null when there is none." })
-  order(@Arg("id", () => ID) id: string, @Ctx() { loaders }: OrdersContext): Promise<OrderRecord | null> {
-    return loaders.orderById.load(id);
+  @Query(() => Order, { nullable: true, description: "An order by id; null when there is none. FORBIDDEN unless the caller may read it (its customer, its store's associates, an admin)." })
+  async order(@Arg("id", () => ID) id: string, @Ctx() { loaders, caller }: OrdersContext): Promise<OrderRecord | null> {
+    return readable(await loaders.orderById.load(id), caller);
   }
 
-  @Query(() => Order, { nullable: true, description: "An order by the number on its receipt, in any letter case; null when there is none." })
-  orderByNumber(@Arg("number", () => String) number: string, @Ctx() { loaders }: OrdersContext): Promise<OrderRecord | null> {
-    return loaders.orderByNumber.load(normalizeOrderNumber(number, "number"));
+  @Query(() => Order, {
+    nullable: true,
+    description: "An order by the number on its receipt, in any letter case; null when there is none. FORBIDDEN unless the caller may read it.",
+  })
+  async orderByNumber(@Arg("number", () => String) number: string, @Ctx() { loaders, caller }: OrdersContext): Promise<OrderRecord | null> {
+    return readable(await loaders.orderByNumber.load(normalizeOrderNumber(number, "number")), caller);
   }
 
   @FieldResolver(() => Customer, {

@@ -1,11 +1,12 @@
 import type { ReferenceResolvers } from "../../../shared/src/federation";
+import { readable } from "./orderResolver";
 import type { OrdersContext } from "../context";
 import type { Customer } from "../schema/customer";
 
 export const referenceResolvers: ReferenceResolvers<OrdersContext> = {
   /** A gateway's `_entities` batch becomes one `orderById` batch: one SQL query, whatever its size. */
   Order: {
-    __resolveReference: (reference: { id: string }, { loaders }) => loaders.orderById.load(reference.id),
+    __resolveReference: async (reference: { id: string }, { loaders, caller }) => readable(await loaders.orderById.load(reference.id), caller),
   },
   /**
    * Customers live in the customer subgraph; here a reference only anchors `orders`. Nothing is

@@ -1,4 +1,5 @@
 import { badUserInput, forbidden, invalidState, notFound, type RequestCaller } from "../../../shared/src";
+import { requireCartHolder } from "./orderAccess";
 import type { Cart as CartRecord, CartLine as CartLineRecord, Prisma, PrismaClient } from "../generated/prisma/client";
 import { CartStatus } from "../schema/cartStatus";
 import type { CatalogClient } from "./catalogClient";
@@ -36,6 +37,13 @@ export class CartService {
   async byToken(token: string): Promise<CartRecord> {
     const cart = await this.prisma.cart.findUnique({ where: { token: checkCartToken(token) } });
     if (!cart) throw notFound("No cart has this token; it may have been mistyped, or merged into another cart", { argument: "cartToken" });
+    return cart;
+  }
+
+  /** The cart with this token, when the caller may use it (see requireCartHolder). */
+  async heldBy(token: string, caller: RequestCaller): Promise<CartRecord> {
+    const cart = await this.byToken(token);
+    requireCartHolder(caller, cart);
     return cart;
   }
 
@@ -88,7 +96,7 @@ export class CartService {
    * the customer's cart is returned either way.
    */
   async signIn(token: string, caller: RequestCaller): Promise<CartRecord> {
-    if (!caller.customerId) throw forbidden("Merging a cart at sign-in needs a signed-in customer (header x-commerce-customer)");
+    if (!caller.customerId) throw forbidden("Merging a cart at sign-in needs a signed-in customer");
     const customerId = caller.customerId;
     const anonymous = await this.byToken(token);
     if (anonymous.customerId === customerId) return anonymous;
@@ -124,7 +132,7 @@ export class CartService {
     caller: RequestCaller,
     edit: (tx: Prisma.TransactionClient, cart: CartRecord) => Promise<void>,
   ): Promise<CartRecord> {
-    const found = await this.byToken(token);
+    const found = await this.heldBy(token, caller);
     const changed = await this.prisma.$transaction(async (tx) => {
       const touched = await tx.cart.updateMany({ where: { id: found.id, status: CartStatus.OPEN }, data: { lastChannel: caller.channel } });
       const cart = await tx.cart.findUniqueOrThrow({ where: { id: found.id } });
