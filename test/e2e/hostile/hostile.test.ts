@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createApiKey, revokeApiKey } from "../../../gateway/src/auth";
@@ -110,6 +110,13 @@ it("answers thousands of hostile requests with clear 4xx errors, serves the vali
       `by category ${JSON.stringify(countsByCategory)}; by status ${JSON.stringify(statuses)}; ${failures.length} unclear answers`,
   );
 
+  if (failures.length > 0) {
+    // Everything, for a closer look than the samples below; and what the services logged as errors.
+    const dump = path.join(tmpdir(), "hostile-failures.json");
+    writeFileSync(dump, JSON.stringify(failures.map(({ request: { body: _body, ...request }, problem }) => ({ ...request, problem })), null, 1));
+    const errors = stack.output().split("\n").filter((line) => / ERROR /.test(line)).slice(0, 5);
+    console.log(`hostile: every unclear answer is in ${dump}; first errors the services logged:\n${errors.join("\n")}`);
+  }
   expect(report(failures)).toEqual({});
 
   // Nothing died or was restarted: the launcher stops everything when a service exits.

@@ -7,7 +7,7 @@ export interface RawResponse {
   body: Buffer;
 }
 
-export type Outcome = { response: RawResponse; ms: number } | { transportError: string; ms: number };
+export type Outcome = { response: RawResponse; ms: number } | { transportError: string; ms: number; reusedSocket?: boolean };
 
 /**
  * Sends every request over plain node:http (raw bytes, any method or header, chunked bodies), at
@@ -20,7 +20,10 @@ export async function sendAll(base: URL, requests: readonly HostileRequest[], co
   const worker = async () => {
     while (next < requests.length) {
       const index = next++;
-      outcomes[index] = await sendOne(agent, base, requests[index]!, timeoutMs);
+      let outcome = await sendOne(agent, base, requests[index]!, timeoutMs);
+      // A keep-alive connection the server closed as we reused it: sent again once, as clients do.
+      if ("transportError" in outcome && outcome.reusedSocket) outcome = await sendOne(agent, base, requests[index]!, timeoutMs);
+      outcomes[index] = outcome;
     }
   };
   try {
@@ -60,7 +63,9 @@ function sendOne(agent: Agent, base: URL, hostile: HostileRequest, timeoutMs: nu
     request.on("timeout", () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
     // A server that answers before reading the whole body (413) may reset the connection while
     // we still write: the answer, if it came, is what counts.
-    request.on("error", (error: NodeJS.ErrnoException) => settle({ transportError: `${error.code ?? ""} ${error.message}`.trim(), ms: ms() }));
+    request.on("error", (error: NodeJS.ErrnoException) =>
+      settle({ transportError: `${error.code ?? ""} ${error.message}`.trim(), ms: ms(), reusedSocket: request.reusedSocket && error.code === "ECONNRESET" }),
+    );
     if (chunked) {
       for (const chunk of hostile.body as Buffer[]) request.write(chunk);
       request.end();
