@@ -5,6 +5,7 @@ import path from "node:path";
 import { createApiKey, revokeApiKey } from "../../../gateway/src/auth";
 import { DEVELOPMENT_API_KEYS_PATH } from "../../../gateway/src/config";
 import { Channel } from "../../../subgraphs/shared/src/commerce/channelValues";
+import { startGatewayProcess } from "../../support/gatewayProcess";
 import { type RunningStack, startStack } from "../../support/stack";
 import { ALLOWED_CODES, type GeneratedRequests, generateHostileRequests, type HostileRequest, REVOKED_KEY_PLACEHOLDER } from "./hostileRequests";
 import { type Outcome, problemWith, sendAll } from "./sendRequests";
@@ -27,10 +28,11 @@ let stack: RunningStack;
 let keysDir: string;
 let generated: GeneratedRequests;
 let services: { pid: number; command: string }[];
+let keysPath: string;
 
 beforeAll(async () => {
   keysDir = mkdtempSync(path.join(tmpdir(), "hostile-keys-"));
-  const keysPath = path.join(keysDir, "api-keys.json");
+  keysPath = path.join(keysDir, "api-keys.json");
   copyFileSync(DEVELOPMENT_API_KEYS_PATH, keysPath);
   const revoked = createApiKey(keysPath, { name: "revoked in the hostile suite", channel: Channel.WEB, storeId: null });
   revokeApiKey(keysPath, revoked.record.id);
@@ -132,3 +134,37 @@ it("answers thousands of hostile requests with clear 4xx errors, serves the vali
   // No request reached the server's last-resort handler (which answers 500).
   expect(stack.output()).not.toMatch(/unhandled error while answering a request/);
 }, 240_000);
+
+/**
+ * With rate limiting on (defaults: 600 a minute per address, 20 a second in a burst), the same
+ * barrage from one address is mostly refused with 429: a bounded check that a refusal by the
+ * limiter is as clear as any other (JSON, RATE_LIMITED, Retry-After) and fails nothing. A second
+ * gateway process over the same subgraphs.
+ */
+it("with rate limiting on, answers a hostile burst with clear 429s or the same clear errors", async () => {
+  const gateway = await startGatewayProcess({ subgraphUrls: stack.subgraphUrls, resilience: {}, env: { GATEWAY_RATE_LIMIT: "on", API_KEYS_PATH: keysPath } });
+  try {
+    const burst = generated.requests.slice(0, 400);
+    const outcomes = await sendAll(new URL(gateway.url), burst, CONCURRENCY);
+    const failures: Failure[] = [];
+    let limited = 0;
+    burst.forEach((request, index) => {
+      const outcome = outcomes[index]!;
+      if ("response" in outcome && outcome.response.status === 429) {
+        limited++;
+        const body = JSON.parse(outcome.response.body.toString("utf8")) as { errors?: { message?: string; extensions?: { code?: string } }[] };
+        const clear = body.errors?.[0]?.extensions?.code === "RATE_LIMITED" && !!body.errors[0]!.message && Number(outcome.response.headers["retry-after"]) >= 1;
+        if (!clear) failures.push({ request, problem: `unclear 429: ${outcome.response.body.toString("utf8").slice(0, 200)}` });
+        return;
+      }
+      const problem = problemWith(request, outcome, ALLOWED_CODES);
+      if (problem) failures.push({ request, problem });
+    });
+    console.log(`hostile, rate limiting on: ${burst.length} requests, ${limited} answered 429 RATE_LIMITED, ${failures.length} unclear answers`);
+    expect(report(failures)).toEqual({});
+    expect(limited).toBeGreaterThan(0);
+    expect((await gateway.health()).status).toBe("ready");
+  } finally {
+    await gateway.stop();
+  }
+}, 120_000);

@@ -568,7 +568,7 @@ function overlongStrings(random: Random): Draft[] {
   drafts.push(...times(15, () => post("sku variable of 200 KB", { query: `query($sku: String!) { variant(sku: $sku) { sku } }`, variables: { sku: "S".repeat(200_000) } }, answeredByDomain)));
   drafts.push(
     ...times(15, () =>
-      post("locate text of 20 KB", { query: `query($storeId: ID!, $text: String) { locateItem(storeId: $storeId, text: $text) { variant { sku } } }`, variables: { storeId: random.pick(storeIds), text: `${random.word()} `.repeat(2_000) } }, answeredByDomain, {
+      post("locate text of 5 KB", { query: `query($storeId: ID!, $text: String) { locateItem(storeId: $storeId, text: $text) { variant { sku } } }`, variables: { storeId: random.pick(storeIds), text: `${random.word()} `.repeat(500) } }, answeredByDomain, {
         "x-api-key": DEV_API_KEYS.handheld["store-london-oxford-st"],
       }),
     ),
