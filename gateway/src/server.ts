@@ -7,7 +7,7 @@ import { BackgroundInvalidations, type CacheContext, CacheMetrics, createCacheSt
 import { type CallerContext, callerOf, subgraphCallerHeaders } from "./caller";
 import { type GatewayConfig, graphqlEndpoint } from "./config";
 import { createServiceBuilder, type ResilienceContext, resolveSubgraphUrl, type StaleEntitySource } from "./datasource";
-import { createGatewayErrorFormatter, KnownOperationTypesRule, operationResolutionPlugin } from "./errors";
+import { createGatewayErrorFormatter, KnownOperationTypesRule, nulCharacterPlugin, operationResolutionPlugin } from "./errors";
 import { createHealthRoute, type GatewayPhase, type HealthReport } from "./health";
 import { DEFAULT_OPERATION_LIMITS, operationLimitsInterceptor, operationLimitsPlugin, PersistedOperations } from "./limits";
 import { createRateLimit } from "./rateLimit";
@@ -97,7 +97,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     validationRules: [KnownOperationTypesRule],
     // Requests without content-type JSON and without a preflight header are refused (400).
     csrfPrevention: true,
-    plugins: [operationLimitsPlugin({ limits, persisted }), operationResolutionPlugin(), ...subgraphs.plugins],
+    plugins: [operationLimitsPlugin({ limits, persisted }), operationResolutionPlugin(), nulCharacterPlugin(), ...subgraphs.plugins],
     // Persisted-operations-only: APQ hashes resolve from the trusted manifest and nothing registers.
     ...(persisted
       ? { persistedQueries: { cache: persisted.apqCache(), ttl: null } }

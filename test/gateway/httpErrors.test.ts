@@ -95,6 +95,9 @@ describe("requests a client gets wrong (production gateway)", () => {
     ["a missing required variable", 400, "BAD_USER_INPUT", json({ query: "query ($id: ID!) { product(id: $id) { id } }", variables: {} })],
     ["a null required variable", 400, "BAD_USER_INPUT", json({ query: "query ($id: ID!) { product(id: $id) { id } }", variables: { id: null } })],
     ["an object where a scalar is expected", 400, "BAD_USER_INPUT", json({ query: "query ($id: ID!) { product(id: $id) { id } }", variables: { id: { $gt: "" } } })],
+    ["a NUL character in a variable", 400, "BAD_USER_INPUT", json({ query: "query ($id: ID!) { product(id: $id) { id } }", variables: { id: "p1\u0000" } })],
+    ["a NUL character in a string argument", 400, "BAD_USER_INPUT", json({ query: '{ product(id: "p1\\u0000") { id } }' })],
+    ["a variable nested 100,000 deep", 400, "BAD_USER_INPUT", { headers: JSON_HEADERS, body: `{"query":"query ($id: ID!) { product(id: $id) { id } }","variables":{"id":${"[".repeat(100_000)}${"]".repeat(100_000)}}}` }],
     ["an APQ hash that does not match the query", 400, "BAD_REQUEST", json({ query: "{ products { id } }", extensions: { persistedQuery: { version: 1, sha256Hash: "0".repeat(64) } } })],
     ["an unknown persisted query", 200, "PERSISTED_QUERY_NOT_FOUND", json({ extensions: { persistedQuery: { version: 1, sha256Hash: "0".repeat(64) } } })],
   ])("%s: %d %s", async (_, status, code, request) => {

@@ -8,6 +8,10 @@ import { loadSubgraphRegistry, REPO_ROOT } from "../../subgraphs/shared/src/regi
 export interface RunningStack {
   gatewayUrl: string;
   subgraphUrls: Record<string, string>;
+  /** The launcher's process id (each service is a child process of it). */
+  pid: number;
+  /** Whether the launcher is still running: it stops everything and exits when any service dies. */
+  running(): boolean;
   /** Everything the launcher and its children printed so far. */
   output(): string;
   /** Ctrl-C, as a user would: resolves with the launcher's exit code. */
@@ -58,6 +62,8 @@ export async function startStack(env: NodeJS.ProcessEnv = {}, readyTimeoutMs = 1
   return {
     gatewayUrl,
     subgraphUrls,
+    pid: launcher.pid!,
+    running: () => launcher.exitCode === null && launcher.signalCode === null,
     output: () => output,
     async stop() {
       if (launcher.exitCode === null) launcher.kill("SIGINT");

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
 import { ApolloServerErrorCode } from "@apollo/server/errors";
-import { GraphQLError, type GraphQLFormattedError, type ValidationRule } from "graphql";
+import { GraphQLError, type GraphQLFormattedError, type OperationDefinitionNode, type ValidationRule, visit } from "graphql";
 import { createErrorFormatter } from "../../../subgraphs/shared/src/errors";
 
 /**
@@ -37,6 +37,70 @@ export function operationResolutionPlugin(): ApolloServerPlugin<BaseContext> {
       };
     },
   };
+}
+
+const NUL = "\u0000";
+
+/**
+ * Refuses (400 BAD_USER_INPUT) an operation that passes the NUL character (U+0000) in a string
+ * argument or in a variable it declares. No text field of the domain holds one, and PostgreSQL
+ * cannot store or compare one: it would reach a subgraph's database and come back as an internal
+ * error. Variables are walked without recursion (a hostile value may be nested thousands deep).
+ */
+export function nulCharacterPlugin(): ApolloServerPlugin<BaseContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, request, source }) {
+          if (!operation) return;
+          for (const definition of operation.variableDefinitions ?? []) {
+            const name = definition.variable.name.value;
+            if (containsNul(request.variables?.[name])) {
+              throw nulRefused(`Variable "$${name}" contains the NUL character (U+0000), which no argument accepts.`, name);
+            }
+          }
+          // A literal can only hold one through an escape (the parser refuses a raw one); the source text shows it.
+          if (/\\u0000|\\u\{0+\}/i.test(source) && literalContainsNul(operation)) {
+            throw nulRefused("A string argument contains the NUL character (U+0000), which no argument accepts.");
+          }
+        },
+      };
+    },
+  };
+}
+
+function nulRefused(message: string, variable?: string): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: ApolloServerErrorCode.BAD_USER_INPUT, ...(variable ? { variable } : {}), http: { status: 400 } },
+  });
+}
+
+function containsNul(value: unknown): boolean {
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (typeof next === "string") {
+      if (next.includes(NUL)) return true;
+    } else if (Array.isArray(next)) {
+      pending.push(...next);
+    } else if (next !== null && typeof next === "object") {
+      for (const [key, item] of Object.entries(next)) {
+        if (key.includes(NUL)) return true;
+        pending.push(item);
+      }
+    }
+  }
+  return false;
+}
+
+function literalContainsNul(operation: OperationDefinitionNode): boolean {
+  let found = false;
+  visit(operation, {
+    StringValue(node) {
+      if (node.value.includes(NUL)) found = true;
+    },
+  });
+  return found;
 }
 
 /**

@@ -1,1 +1,1 @@
-export { KnownOperationTypesRule, operationResolutionPlugin, createGatewayErrorFormatter } from "./clientErrors";
+export { KnownOperationTypesRule, nulCharacterPlugin, operationResolutionPlugin, createGatewayErrorFormatter } from "./clientErrors";

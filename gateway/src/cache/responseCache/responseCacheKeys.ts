@@ -20,7 +20,8 @@ interface GraphQLParams {
  * The keys of a request's response: the operation (its persisted-query hash, else the hash of its
  * text), its name and variables, and what every subgraph answer may depend on: the channel and
  * the store (prices and availability differ by both). Null for what is never cached: a batch, a
- * body that is not a GraphQL request (Apollo Server answers it with its error).
+ * body that is not a GraphQL request (Apollo Server answers it with its error), variables nested
+ * too deep to serialize.
  */
 export function responseCacheKeys(request: HTTPGraphQLRequest, caller: ClientCaller): ResponseCacheKeys | null {
   const params = readParams(request);
@@ -30,8 +31,16 @@ export function responseCacheKeys(request: HTTPGraphQLRequest, caller: ClientCal
   if (!document) return null;
   const shared = [document, params.operationName ?? null, params.variables ?? null, caller.channel, caller.storeId ?? null];
   const identity = caller.customerId ? `customer:${caller.customerId}` : caller.associateId ? `associate:${caller.associateId}` : null;
+  let publicKey: string;
+  try {
+    publicKey = cacheKey("resp", shared);
+  } catch {
+    // Variables nested deeper than JSON.stringify can recurse (a hostile `[[[[...]]]]`): not cached,
+    // and Apollo Server answers the request itself (400 when the variable is declared).
+    return null;
+  }
   return {
-    public: cacheKey("resp", shared),
+    public: publicKey,
     private: identity ? cacheKey("resp", [...shared, identity]) : undefined,
   };
 }

@@ -1,4 +1,5 @@
 import type { Server } from "node:http";
+import { connect } from "node:net";
 import { ApolloServer } from "@apollo/server";
 import { createLogger } from "../logging";
 import { close, createGraphQLHttpServer, listen, sendJson } from ".";
@@ -57,6 +58,26 @@ describe("GraphQL HTTP server", () => {
     expect(response.status).toBeGreaterThanOrEqual(400);
     expect(response.status).toBeLessThan(500);
   });
+
+  it("answers headers over Node's limit with a JSON 431, and a malformed request with a JSON 400", async () => {
+    const tooLarge = await rawExchange(`GET /graphql HTTP/1.1\r\nhost: x\r\nx-padding: ${"p".repeat(20_000)}\r\n\r\n`);
+    expect(tooLarge).toMatch(/^HTTP\/1\.1 431 /);
+    expect(JSON.parse(tooLarge.split("\r\n\r\n")[1]!).errors[0].extensions.code).toBe("BAD_REQUEST");
+    const malformed = await rawExchange("GET /graphql HTTP/1.1\r\nbad header line\r\n\r\n");
+    expect(malformed).toMatch(/^HTTP\/1\.1 400 /);
+    expect(JSON.parse(malformed.split("\r\n\r\n")[1]!).errors[0].message).toMatch(/Malformed HTTP request/);
+  });
+
+  /** Writes raw bytes on a new connection and resolves with everything the server sent back. */
+  function rawExchange(request: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const socket = connect(Number(new URL(base).port), "127.0.0.1", () => socket.write(request));
+      let received = "";
+      socket.on("data", (chunk) => (received += chunk.toString()));
+      socket.on("end", () => resolve(received));
+      socket.on("error", reject);
+    });
+  }
 
   it("answers 404 off the GraphQL path", async () => {
     expect((await fetch(`${base}/nowhere`)).status).toBe(404);

@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, maxHeaderSize, type Server, type ServerResponse, STATUS_CODES } from "node:http";
+import type { Duplex } from "node:stream";
 import type { AddressInfo } from "node:net";
 import { type ApolloServer, type BaseContext, HeaderMap, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from "@apollo/server";
 import type { Logger } from "../logging";
@@ -42,13 +43,15 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
   const graphqlPath = options.graphqlPath ?? "/graphql";
   const bodyLimit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
 
-  return createServer((request, response) => {
+  const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
       options.logger.error({ err: error }, "unhandled error while answering a request");
       if (!response.headersSent) sendJsonError(response, 500, "Internal server error", "INTERNAL_SERVER_ERROR");
       else response.end();
     });
   });
+  server.on("clientError", answerClientError);
+  return server;
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     for (const route of options.routes ?? []) {
@@ -100,6 +103,30 @@ export function sendJson(response: ServerResponse, status: number, payload: unkn
 
 function sendJsonError(response: ServerResponse, status: number, message: string, code: string): void {
   sendJson(response, status, { errors: [{ message, extensions: { code } }] });
+}
+
+/**
+ * A request Node's HTTP parser refuses before there is a request object (headers or URL over
+ * Node's 16 KB header limit, a malformed request line or header), answered like every other
+ * refusal: JSON with a code, instead of Node's bare status line without a body. 431 for headers
+ * too large, 408 for headers that took too long, 400 otherwise.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (error.code === "ECONNRESET" || !socket.writable || inFlight?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const [status, message] =
+    error.code === "HPE_HEADER_OVERFLOW"
+      ? [431, `Request headers, URL included, exceed the limit of ${maxHeaderSize} bytes`]
+      : error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+        ? [408, "The request's headers did not arrive in time"]
+        : [400, `Malformed HTTP request (${error.code ?? error.message})`];
+  const body = JSON.stringify({ errors: [{ message, extensions: { code: "BAD_REQUEST" } }] });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
 }
 
 /** Listens and resolves with the bound port (pass port 0 for any free port). */
