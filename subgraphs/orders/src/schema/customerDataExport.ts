@@ -21,7 +21,7 @@ export class CustomerDataAnonymisation {
   @Field(() => ID)
   customerId!: string;
 
-  @Field(() => Int, { description: "Orders whose shipping address was removed by this call (0 on a repeat)." })
+  @Field(() => Int, { description: "Orders anonymised by this call (shipping address removed); 0 on a repeat." })
   ordersAnonymised!: number;
 
   @Field(() => Int, { description: "Orders the customer has, all kept for accounting." })

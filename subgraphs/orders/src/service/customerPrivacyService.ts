@@ -21,7 +21,10 @@ export interface AnonymisationOutcome {
  * amounts only, never personal data, so there is nothing to scrub there.
  */
 export class CustomerPrivacyService {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
 
   /** Every order of the customers, newest first (the export is complete, not a page). */
   ordersOf(customerIds: readonly string[]): Promise<OrderRecord[]> {
@@ -34,24 +37,17 @@ export class CustomerPrivacyService {
   }
 
   /**
-   * In one transaction: removes the shipping address of every order of the customer, and
+   * In one transaction: removes the shipping address of every order of the customer (all but the
+   * country) and marks each order `personalDataErasedAt`, and
    * deletes their carts (lines cascade). Idempotent: a repeat finds nothing left to change.
    * Reports the orders changed, the customer (its `orders`) and orders' root fields.
    */
   async anonymise(customerId: string): Promise<AnonymisationOutcome> {
     const { anonymised, kept, cartsDeleted } = await this.prisma.$transaction(async (tx) => {
       const anonymised = await tx.order.updateManyAndReturn({
-        where: {
-          customerId,
-          OR: [
-            { shippingLine1: { not: null } },
-            { shippingLine2: { not: null } },
-            { shippingCity: { not: null } },
-            { shippingPostcode: { not: null } },
-            { shippingCountry: { not: null } },
-          ],
-        },
-        data: { shippingLine1: null, shippingLine2: null, shippingCity: null, shippingPostcode: null, shippingCountry: null },
+        where: { customerId, personalDataErasedAt: null },
+        // The country stays: taxes need where goods went, and a country identifies nobody.
+        data: { shippingLine1: null, shippingLine2: null, shippingCity: null, shippingPostcode: null, personalDataErasedAt: this.clock() },
         select: { id: true },
       });
       const carts = await tx.cart.deleteMany({ where: { customerId } });
