@@ -39,17 +39,15 @@ export interface CustomerSubgraphOptions {
 
 export function createCustomerSubgraph(options: CustomerSubgraphOptions = {}): SubgraphDefinition<PrismaClient, CustomerContext> {
   let orders: OrdersPrivacyClient | undefined;
-  let client: SubgraphClient | undefined;
+  const clients = new Map<string | undefined, SubgraphClient>();
   // Made on first use, so that importing this module (as `npm run compose` does) reads no registry.
   const ordersFor = (identity: ServiceIdentity) =>
-    (orders ??= new OrdersPrivacyClient(
-      () =>
-        (client ??= new SubgraphClient("orders", {
-          url: typeof options.ordersUrl === "function" ? options.ordersUrl() : options.ordersUrl,
-          identity,
-          timeoutMs: options.serviceCallTimeoutMs,
-        })),
-    ));
+    (orders ??= new OrdersPrivacyClient(() => {
+      const url = typeof options.ordersUrl === "function" ? options.ordersUrl() : options.ordersUrl;
+      let client = clients.get(url);
+      if (!client) clients.set(url, (client = new SubgraphClient("orders", { url, identity, timeoutMs: options.serviceCallTimeoutMs })));
+      return client;
+    }));
 
   return {
     name: "customer",
