@@ -225,6 +225,8 @@ describe("GDPR export and erasure", () => {
       expect(codeOf(erased)).toBe("FORBIDDEN");
     }
     expect(ok(await stack.query(PROFILE, { id: A.id }, as.admin())).customer.email).toBe(A.email);
+    // The table scan used after the erasure does find the customer while their data is there.
+    expect((await tablesMentioning(PERSONAL)).length).toBeGreaterThanOrEqual(3);
   });
 
   it("erases: personal data goes on every subgraph, the orders stay, caches are purged", async () => {
@@ -286,6 +288,26 @@ describe("GDPR export and erasure", () => {
     const other = ok(await stack.query(PROFILE, { id: customerB.id }, as.web(customerB.id))).customer;
     expect(other).toMatchObject({ email: customerB.email, firstName: customerB.firstName, lastName: customerB.lastName, erasedAt: null });
     expect(other.addresses.length).toBe(customerB.addresses.length);
+  });
+});
+
+describe("consent", () => {
+  it("takes effect at once through the gateway: the cached read is purged, the next touchpoint is refused", async () => {
+    const customer = dataset.customers.find((candidate) => candidate.analyticsConsent && candidate.id !== customerB.id && candidate.id !== dataset.customers[2]!.id)!;
+    const CONSENT = `query($id: ID!) { customer(id: $id) { consent { analytics } } }`;
+    ok(await stack.query(CONSENT, { id: customer.id }, as.web(customer.id)));
+    const cached = await stack.query(CONSENT, { id: customer.id }, as.web(customer.id));
+    expect(cached.headers.get("age")).not.toBeNull();
+    expect(ok(cached).customer.consent.analytics).toBe(true);
+
+    ok(await stack.query(`mutation { updateConsent(input: { analytics: false }) { id } }`, {}, as.mobile(customer.id)));
+    const fresh = await stack.query(CONSENT, { id: customer.id }, as.web(customer.id));
+    expect(fresh.headers.get("age")).toBeNull();
+    expect(ok(fresh).customer.consent.analytics).toBe(false);
+    const viewed = ok(
+      await stack.query(`mutation($sku: String!) { recordTouchpoint(input: { type: PRODUCT_VIEWED, sku: $sku }) { recorded reason } }`, { sku }, as.web(customer.id)),
+    );
+    expect(viewed.recordTouchpoint).toEqual({ recorded: false, reason: "NO_ANALYTICS_CONSENT" });
   });
 });
 
