@@ -2,7 +2,7 @@ import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
 import { chainInterceptors, close, createGraphQLHttpServer, listen } from "../../subgraphs/shared/src/http";
 import { createLogger, type Logger } from "../../subgraphs/shared/src/logging";
-import { ApiKeyRegistry, apiKeyIdOf, createAuthentication, TokenVerifier } from "./auth";
+import { ApiKeyRegistry, apiKeyIdOf, combineFetchObservers, createAuthentication, createRevokedCustomers, recordRevokedCustomers, type RevocationContext, TokenVerifier } from "./auth";
 import { BackgroundInvalidations, type CacheContext, CacheMetrics, createCacheStore, EntityCache, createResponseCache, newRequestCacheRecord, PersistedQueryCache, recordFetchForCache } from "./cache";
 import { type CallerContext, callerOf, subgraphCallerHeaders } from "./caller";
 import { type GatewayConfig, graphqlEndpoint } from "./config";
@@ -14,7 +14,7 @@ import { createRateLimit } from "./rateLimit";
 import { SupergraphFileManager, supergraphHash, supergraphSubgraphs } from "./supergraph";
 
 /** Apollo Server's per-request context: each concern owns its part. */
-type GatewayContext = ResilienceContext & CallerContext & CacheContext;
+type GatewayContext = ResilienceContext & CallerContext & CacheContext & RevocationContext;
 
 export interface RunningGateway {
   /** The GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql. */
@@ -47,6 +47,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   let serving: { hash: string; loadedAt: string; subgraphs: { name: string; url: string }[] } | undefined;
   const apiKeys = ApiKeyRegistry.open(config.auth.apiKeysPath, logger);
   const tokens = await TokenVerifier.create(config.auth.tokens);
+  // Erased customers' tokens are refused; on REDIS_URL, shared by every gateway with the same prefix.
+  const revokedCustomers = await createRevokedCustomers(config.cache.redisUrl, config.cache.keyPrefix ?? "gw:", logger);
   const cache = config.cache.enabled ? { store: await createCacheStore(config.cache.redisUrl, logger, config.cache.keyPrefix), metrics: new CacheMetrics() } : undefined;
   const entityCache = cache && new EntityCache(cache.store, cache.metrics);
   const rateLimit = config.rateLimit.enabled ? await createRateLimit({ config: config.rateLimit, clientKey: apiKeyIdOf(apiKeys), logger }) : undefined;
@@ -60,7 +62,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     staleEntities: options.staleEntities ?? entityCache,
     entityCache,
     forwardHeaders: subgraphCallerHeaders(config.serviceSecret) as (context: unknown) => Record<string, string>,
-    observeFetch: cache ? recordFetchForCache : undefined,
+    observeFetch: combineFetchObservers(cache ? recordFetchForCache : undefined, recordRevokedCustomers),
     logger,
   });
   const gateway = new ApolloGateway({
@@ -110,6 +112,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   });
   const release = async () => {
     apiKeys.close();
+    await revokedCustomers.close();
     await subgraphs.close();
     await backgroundInvalidations?.close();
     await cache?.store.close();
@@ -130,12 +133,13 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       ...subgraphs.createRequestContext(),
       caller: callerOf(request),
       ...(cache ? { cache: newRequestCacheRecord() } : {}),
+      revokedCustomers: new Set<string>(),
     }),
     // In order: each step may answer by itself. Rate limits first (unauthenticated floods count
     // too), the response cache last, in front of Apollo (after rate limiting, so that cache hits count).
     intercept: chainInterceptors<GatewayContext>(
       rateLimit?.intercept,
-      createAuthentication({ apiKeys, tokens }),
+      createAuthentication({ apiKeys, tokens, revokedCustomers }),
       operationLimitsInterceptor({ maxDocumentBytes: limits.maxDocumentBytes, persisted }),
       cache ? createResponseCache({ store: cache.store, metrics: cache.metrics, logger }) : undefined,
     ),

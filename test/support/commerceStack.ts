@@ -3,7 +3,7 @@ import type { GatewayConfig } from "../../gateway/src/config";
 import { startGateway, type RunningGateway } from "../../gateway/src/server";
 import { createInventorySubgraph } from "../../subgraphs/inventory/src/subgraph";
 import { catalogSubgraph } from "../../subgraphs/catalog/src/subgraph";
-import { customerSubgraph } from "../../subgraphs/customer/src/subgraph";
+import { createCustomerSubgraph } from "../../subgraphs/customer/src/subgraph";
 import { createOrdersSubgraph } from "../../subgraphs/orders/src/subgraph";
 import { loadSubgraphRegistry, REPO_ROOT } from "../../subgraphs/shared/src/registry";
 import { testGatewayConfig } from "../gateway/support/gatewayConfig";
@@ -53,7 +53,12 @@ export async function startCommerceStack(options: CommerceStackOptions = {}): Pr
     const subgraphOptions = { redisUrl: options.subgraphRedisUrl };
     const catalog = await startTestSubgraph(catalogSubgraph, subgraphOptions);
     started.push(catalog);
-    const customer = await startTestSubgraph(customerSubgraph, subgraphOptions);
+    // Customer calls orders (erasure) and orders calls customer: customer reads orders' URL on first use.
+    let ordersUrl: string | undefined;
+    const customer = await startTestSubgraph(
+      createCustomerSubgraph({ ordersUrl: () => ordersUrl, serviceCallTimeoutMs: ONE_EVENT_LOOP_TIMEOUT_MS }),
+      subgraphOptions,
+    );
     started.push(customer);
     const inventory = await startTestSubgraph(createInventorySubgraph({ catalogUrl: catalog.url }), subgraphOptions);
     started.push(inventory);
@@ -68,6 +73,7 @@ export async function startCommerceStack(options: CommerceStackOptions = {}): Pr
       subgraphOptions,
     );
     started.push(orders);
+    ordersUrl = orders.url;
     const gatewayConfig = (cache: GatewayConfig["cache"], settings: Partial<GatewayConfig> = {}) =>
       testGatewayConfig({
         supergraphPath: path.join(REPO_ROOT, "schema/supergraph.graphql"),

@@ -4,6 +4,7 @@ import { ErrorCode } from "../../../subgraphs/shared/src/errors";
 import { type GraphQLInterceptor, graphqlErrorResponse } from "../../../subgraphs/shared/src/http";
 import { rememberCaller } from "../caller";
 import type { ApiKeyRecord, ApiKeyRegistry } from "./apiKeys";
+import type { RevocationContext, RevokedCustomers } from "./revokedCustomers";
 import { type Person, TokenRejected, type TokenVerifier } from "./tokens";
 
 /** The header a client app sends its API key in. */
@@ -12,7 +13,12 @@ export const API_KEY_HEADER = "x-api-key";
 export interface AuthenticationOptions {
   apiKeys: ApiKeyRegistry;
   tokens: TokenVerifier;
+  /** Erased customers (GDPR): their tokens are refused; erasures reported by the subgraphs are recorded here. */
+  revokedCustomers?: RevokedCustomers;
 }
+
+/** What an erased customer's token gets (401). */
+export const ERASED_ACCOUNT_MESSAGE = "This account has been erased";
 
 /** Why a request is refused before anything runs: status, code and a message that says what to send. */
 class Refusal {
@@ -30,19 +36,26 @@ class Refusal {
  * remembered for the steps after (cache keys, the context, the headers signed for subgraphs);
  * nothing a client says about itself in other headers is believed.
  */
-export function createAuthentication({ apiKeys, tokens }: AuthenticationOptions): GraphQLInterceptor<unknown> {
+export function createAuthentication({ apiKeys, tokens, revokedCustomers }: AuthenticationOptions): GraphQLInterceptor<RevocationContext> {
   return async (exchange) => {
     let caller: CallerIdentity;
     try {
       const key = authenticateApp(exchange.request, apiKeys);
       caller = identify(key, await authenticatePerson(exchange.request, tokens));
+      if (caller.customerId && (await revokedCustomers?.isRevoked(caller.customerId))) {
+        throw new Refusal(401, ERASED_ACCOUNT_MESSAGE, { "www-authenticate": `Bearer error="invalid_token", error_description="${ERASED_ACCOUNT_MESSAGE}"` });
+      }
     } catch (error) {
       if (!(error instanceof Refusal)) throw error;
       const code = error.status === 401 ? ErrorCode.UNAUTHENTICATED : ErrorCode.FORBIDDEN;
       return graphqlErrorResponse(error.status, error.message, code, error.headers);
     }
     rememberCaller(exchange.request, caller);
-    return exchange.execute();
+    const response = await exchange.execute();
+    // An erasure revokes the customer's sign-in before its response leaves.
+    const erased = exchange.context()?.revokedCustomers;
+    if (revokedCustomers && erased && erased.size > 0) await revokedCustomers.revoke([...erased]);
+    return response;
   };
 }
 

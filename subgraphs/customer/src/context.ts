@@ -3,7 +3,9 @@ import type { PrismaClient } from "./generated/prisma/client";
 import { type CustomerLoaders, createCustomerLoaders } from "./loaders/customerLoaders";
 import { ConsentService } from "./service/consentService";
 import { CustomerService } from "./service/customerService";
+import { ErasureService } from "./service/erasureService";
 import { JourneyService } from "./service/journeyService";
+import type { OrdersPrivacyClient } from "./service/ordersPrivacyClient";
 
 export interface CustomerContext {
   prisma: PrismaClient;
@@ -12,11 +14,15 @@ export interface CustomerContext {
   customers: CustomerService;
   journey: JourneyService;
   consent: ConsentService;
+  /** GDPR erasure (and the export's journey). */
+  erasure: ErasureService;
   loaders: CustomerLoaders;
+  /** Customers this request erased: the response tells the gateway (`extensions.revokedCustomers`). */
+  revokedCustomers: Set<string>;
 }
 
 /** One per GraphQL request. */
-export function createCustomerContext(prisma: PrismaClient, caller: RequestCaller): CustomerContext {
+export function createCustomerContext(prisma: PrismaClient, caller: RequestCaller, orders: OrdersPrivacyClient): CustomerContext {
   const customers = new CustomerService(prisma);
   const journey = new JourneyService(prisma);
   return {
@@ -25,6 +31,8 @@ export function createCustomerContext(prisma: PrismaClient, caller: RequestCalle
     customers,
     journey,
     consent: new ConsentService(prisma),
+    erasure: new ErasureService(prisma, orders),
     loaders: createCustomerLoaders(customers, journey),
+    revokedCustomers: new Set(),
   };
 }

@@ -1,8 +1,10 @@
 import type { RequestCaller } from "../../shared/src";
 import type { PrismaClient } from "./generated/prisma/client";
 import { type OrderLoaders, createOrderLoaders } from "./loaders/orderLoaders";
+import { createPrivacyLoaders, type PrivacyLoaders } from "./loaders/privacyLoaders";
 import { CartService } from "./service/cartService";
 import { CheckoutService } from "./service/checkoutService";
+import { CustomerPrivacyService } from "./service/customerPrivacyService";
 import type { OrdersCollaborators } from "./service/collaborators";
 import { OrderLifecycle } from "./service/orderLifecycle";
 import { OrderService } from "./service/orderService";
@@ -15,6 +17,8 @@ export interface OrdersContext {
   checkout: CheckoutService;
   lifecycle: OrderLifecycle;
   loaders: OrderLoaders;
+  /** GDPR export and erasure of a customer's orders and carts. */
+  privacy: { service: CustomerPrivacyService; loaders: PrivacyLoaders };
 }
 
 /** One per GraphQL request. */
@@ -26,6 +30,7 @@ export function createOrdersContext(
 ): OrdersContext {
   const orders = new OrderService(prisma);
   const carts = new CartService(prisma, catalog, journey);
+  const privacy = new CustomerPrivacyService(prisma);
   return {
     prisma,
     caller,
@@ -34,5 +39,6 @@ export function createOrdersContext(
     checkout: new CheckoutService(prisma, carts, catalog, inventory, releases, journey, eventsCommitted),
     lifecycle: new OrderLifecycle(prisma, inventory, releases, journey, eventsCommitted),
     loaders: createOrderLoaders(orders, carts),
+    privacy: { service: privacy, loaders: createPrivacyLoaders(privacy) },
   };
 }

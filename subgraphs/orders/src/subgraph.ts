@@ -7,6 +7,8 @@ import { CartLineResolver } from "./resolvers/cartLineResolver";
 import { CartResolver } from "./resolvers/cartResolver";
 import { CheckoutResolver } from "./resolvers/checkoutResolver";
 import { CustomerOrdersResolver } from "./resolvers/customerOrdersResolver";
+import { CustomerPrivacyResolver } from "./resolvers/customerPrivacyResolver";
+import { CustomerDataExport } from "./schema/customerDataExport";
 import { OrderLifecycleResolver } from "./resolvers/orderLifecycleResolver";
 import { OrderLineResolver } from "./resolvers/orderLineResolver";
 import { OrderResolver } from "./resolvers/orderResolver";
@@ -18,7 +20,11 @@ import { seedOrders } from "./seed";
 /** The schema alone, with no database: `npm run compose` calls this. */
 export function createSubgraphSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema<OrdersContext>(
-    { resolvers: [OrderResolver, OrderLineResolver, OrderLifecycleResolver, CustomerOrdersResolver, CartResolver, CartLineResolver, CheckoutResolver] },
+    {
+      resolvers: [OrderResolver, OrderLineResolver, OrderLifecycleResolver, CustomerOrdersResolver, CartResolver, CartLineResolver, CheckoutResolver, CustomerPrivacyResolver],
+      // No root field of this subgraph returns it: it is the customer subgraph's export document, extended here.
+      orphanedTypes: [CustomerDataExport],
+    },
     referenceResolvers,
   );
 }

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Mutation, Resolver, Root, UseMiddleware } from "type-graphql";
 import { CacheControl, CacheHint } from "../../../shared/src/cache";
 import { Channel } from "../../../shared/src/commerce";
 import { type Connection, toConnection } from "../../../shared/src/pagination";
@@ -10,6 +10,7 @@ import { ShoppingStage } from "../schema/shoppingStage";
 import { TouchpointConnection } from "../schema/touchpointConnection";
 import { TouchpointsArgs } from "../schema/touchpointsArgs";
 import type { CustomerRecord } from "../service/customerService";
+import { refuseErasedCustomers } from "../service/erasedCustomers";
 import { authorizeTouchpoint } from "../service/journeyAccess";
 import type { RecordOutcome, TouchpointRecord } from "../service/journeyService";
 import { parseTouchpointsPage, touchpointCursorOf } from "../service/touchpointCursor";
@@ -23,6 +24,7 @@ export class JourneyResolver {
       "(otherwise recorded is false and reason NO_ANALYTICS_CONSENT). A signed-in customer records their own " +
       "PRODUCT_VIEWED, ADDED_TO_CART and STORE_CHECK_IN; the orders service records any type for a customer.",
   })
+  @UseMiddleware(refuseErasedCustomers())
   recordTouchpoint(
     @Arg("input", () => RecordTouchpointInput) input: RecordTouchpointInput,
     @Ctx() { caller, journey }: CustomerContext,

@@ -15,4 +15,8 @@ export const referenceResolvers: ReferenceResolvers<OrdersContext> = {
   Customer: {
     __resolveReference: (reference: { id: string }): Customer => ({ id: reference.id }),
   },
+  /** The customer subgraph's export document; the fields added here check who asks (see CustomerPrivacyResolver). */
+  CustomerDataExport: {
+    __resolveReference: (reference: { customerId: string }) => ({ customerId: reference.customerId }),
+  },
 };

@@ -13,7 +13,8 @@ export function fulfilmentOf(order: OrderRecord): Fulfilment {
   return {
     type: FulfilmentType.SHIP,
     pickupStore: null,
-    shippingAddress: {
+    // null once the customer was erased (GDPR): only the country is kept, for taxes.
+    shippingAddress: order.shippingLine1 == null ? null : {
       line1: order.shippingLine1!,
       line2: order.shippingLine2,
       city: order.shippingCity!,

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import { ApolloServer, type BaseContext } from "@apollo/server";
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from "@apollo/server";
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { GraphQLSchema } from "graphql";
 import {
@@ -30,6 +30,9 @@ export interface SubgraphDefinition<TPrisma extends PrismaLike, TContext extends
   outbox?(prisma: TPrisma): OutboxStore;
   /** Work the domain does on its own schedule (retrying compensations, ...): started once serving, stopped first. */
   background?(services: BackgroundServices<TPrisma>): BackgroundWork;
+  /** Apollo Server plugins of the domain's own (e.g. a response extension), after the shared ones. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the context type varies per domain; a plugin sees its own
+  plugins?(): ApolloServerPlugin<any>[];
   /** Writes the deterministic demo data if this domain's tables are empty; a no-op otherwise. */
   seed?(prisma: TPrisma, logger: Logger): Promise<void>;
 }
@@ -111,7 +114,7 @@ export async function startSubgraph<TPrisma extends PrismaLike, TContext extends
       // only resolves when stopping fails, so the process hung on shutdown with PGlite still open.
       stopOnTerminationSignals: false,
       // Apollo's cache control plugin (on by default) turns the @cacheControl hints into the cache-control header.
-      plugins: [uncacheableMutationsPlugin(), invalidationsPlugin()],
+      plugins: [uncacheableMutationsPlugin(), invalidationsPlugin(), ...(definition.plugins?.() ?? [])],
       formatError: createErrorFormatter({
         production: config.production,
         onUnexpected: (error) => logger.error({ err: error }, "unexpected error in a resolver"),

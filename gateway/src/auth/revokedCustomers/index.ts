@@ -1,0 +1,10 @@
+export {
+  combineFetchObservers,
+  createRevokedCustomers,
+  MemoryRevokedCustomers,
+  recordRevokedCustomers,
+  REVOKED_CUSTOMERS_KEY,
+  type RevocationContext,
+  type RevokedCustomers,
+  RedisRevokedCustomers,
+} from "./revokedCustomers";
