@@ -1,5 +1,4 @@
 import { Agent, request } from "undici";
-import { withApiKey } from "../../support/graphqlClient";
 
 export interface LoadQuery {
   /** "scenario" touches the faulty subgraph, "control" only healthy ones. */
@@ -28,6 +27,8 @@ export interface Sample {
 
 export interface OpenLoadOptions {
   url: string;
+  /** Sent with every request (the client app's key and the person's token). */
+  headers: Record<string, string>;
   /** Request slots started per second, whatever happens to earlier ones (open loop). */
   slotsPerSecond: number;
   /** Hard cap: the load stops by itself after this many slots. */
@@ -74,7 +75,7 @@ export function startOpenLoad(options: OpenLoadOptions): OpenLoad {
     try {
       const response = await request(options.url, {
         method: "POST",
-        headers: withApiKey({ "content-type": "application/json" }),
+        headers: { "content-type": "application/json", ...options.headers },
         body: JSON.stringify({ query: query.query }),
         dispatcher: agent,
         signal: AbortSignal.timeout(options.requestTimeoutMs),

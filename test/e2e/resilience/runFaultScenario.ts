@@ -3,6 +3,7 @@ import type { SubgraphReport } from "../../../gateway/src/health";
 import type { ResilienceSettingsInput } from "../../../subgraphs/shared/src/registry";
 import { type FaultProxy, type FaultProxyEvent, startFaultProxy } from "../../support/faultProxy";
 import { type BreakerChange, type GatewayProcess, startGatewayProcess } from "../../support/gatewayProcess";
+import { as, clientCredentials } from "../../support/callers";
 import { postGraphQL } from "../../support/graphqlClient";
 import { copySeeded, seededTemplate } from "../../support/seededDataDir";
 import { freePort } from "../../support/stack";
@@ -93,13 +94,17 @@ export async function runFaultScenario(scenario: FaultScenario, log: (message: s
     gateway = await startGatewayProcess({ subgraphUrls: urls, resilience: TEST_RESILIENCE });
     log(`${scenario.name}: processes ready`);
 
+    // The load reads a customer's data: it is sent as an admin, on the demo web app's key.
+    const headers = await clientCredentials(as.admin());
     const baseline = {
-      scenario: await completeData(gateway.url, scenario.query),
-      control: await completeData(gateway.url, scenario.control),
+      scenario: await completeData(gateway.url, scenario.query, headers),
+      control: await completeData(gateway.url, scenario.control, headers),
     };
 
     // Warm-up, not recorded: the first requests of fresh processes are slow (JIT, connection pools).
-    for (let i = 0; i < RUN.warmUpRounds; i++) await Promise.all([postGraphQL(gateway.url, scenario.query), postGraphQL(gateway.url, scenario.control)]);
+    for (let i = 0; i < RUN.warmUpRounds; i++) {
+      await Promise.all([postGraphQL(gateway.url, scenario.query, {}, headers), postGraphQL(gateway.url, scenario.control, {}, headers)]);
+    }
 
     const health: HealthSample[] = [];
     const gatewayRef = gateway;
@@ -116,6 +121,7 @@ export async function runFaultScenario(scenario: FaultScenario, log: (message: s
     const startedAt = Date.now();
     load = startOpenLoad({
       url: gateway.url,
+      headers,
       slotsPerSecond: RUN.slotsPerSecond,
       maxSlots: RUN.slotsPerSecond * 60,
       queries: loadQueries(scenario),
@@ -182,8 +188,8 @@ export async function runFaultScenario(scenario: FaultScenario, log: (message: s
 }
 
 /** The query's data, which must come without errors: the run starts from a healthy system. */
-async function completeData(url: string, query: string): Promise<Record<string, any>> {
-  const response = await postGraphQL(url, query);
+async function completeData(url: string, query: string, headers: Record<string, string>): Promise<Record<string, any>> {
+  const response = await postGraphQL(url, query, {}, headers);
   if (response.status !== 200 || response.body.errors || !response.body.data) {
     throw new Error(`the healthy system did not answer completely: ${response.status} ${JSON.stringify(response.body)}`);
   }

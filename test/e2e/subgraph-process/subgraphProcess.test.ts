@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { signedForSubgraph } from "../../support/callers";
+import { as, signedForSubgraph } from "../../support/callers";
 import { postGraphQL } from "../../support/graphqlClient";
 import { startSubgraphProcess } from "../../support/subgraphProcess";
 
@@ -31,7 +31,7 @@ describe.each(cases)("the %s subgraph process", (name, query, expected) => {
 
   it("migrates and seeds on first start, answers, and exits 0 on SIGTERM", async () => {
     const running = await startSubgraphProcess(name, dataDir);
-    expect((await postGraphQL(running.url, query, {}, signedForSubgraph())).body.data).toEqual(expected);
+    expect((await postGraphQL(running.url, query, {}, signedForSubgraph(as.admin()))).body.data).toEqual(expected);
     expect(messages(running.logs)).toContain("applied migrations");
     expect(messages(running.logs).some((message) => message.startsWith("seeded demo"))).toBe(true);
     expect(await running.stop("SIGTERM")).toBe(0);
@@ -39,7 +39,7 @@ describe.each(cases)("the %s subgraph process", (name, query, expected) => {
 
   it("on a second start applies and writes nothing, serves the same data, and exits 0 on SIGINT", async () => {
     const running = await startSubgraphProcess(name, dataDir);
-    expect((await postGraphQL(running.url, query, {}, signedForSubgraph())).body.data).toEqual(expected);
+    expect((await postGraphQL(running.url, query, {}, signedForSubgraph(as.admin()))).body.data).toEqual(expected);
     expect(messages(running.logs)).not.toContain("applied migrations");
     expect(messages(running.logs).some((message) => message.startsWith("seeded demo"))).toBe(false);
     expect(await running.stop("SIGINT")).toBe(0);

@@ -22,10 +22,19 @@ export class ApiKeyRegistry {
     private readonly logger: Logger,
   ) {}
 
-  /** Loads the file (an error when it is missing or invalid: the gateway should not start) and watches it. */
+  /**
+   * Loads the file and watches it. An invalid file is an error (the gateway should not start);
+   * a missing one is no keys yet: every request is refused until keys are created.
+   */
   static open(path: string, logger: Logger): ApiKeyRegistry {
     const registry = new ApiKeyRegistry(path, logger);
-    registry.load(readApiKeyFile(path), fileVersion(path));
+    const version = fileVersion(path);
+    if (version === "missing") {
+      logger.warn({ path }, "no API key file yet: every request is refused (401) until keys are created with `npm run api-keys -- create`");
+      registry.load([], version);
+    } else {
+      registry.load(readApiKeyFile(path), version);
+    }
     watchFile(path, { interval: POLL_INTERVAL_MS, persistent: false }, () => registry.reloadIfChanged());
     return registry;
   }
