@@ -4,8 +4,13 @@
  * and stopped with SIGTERM (SIGKILL after a grace period).
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
+import { DEVELOPMENT_TOKENS } from "../../gateway/src/auth";
+import { DEVELOPMENT_API_KEYS_PATH } from "../../gateway/src/config";
+import { DEVELOPMENT_SERVICE_SECRET } from "../../subgraphs/shared/src/caller";
 import { REPO_ROOT } from "../../subgraphs/shared/src/registry";
 import { freePort } from "../../test/support/stack";
 
@@ -39,7 +44,28 @@ const thisGateway = (cache: "on" | "off") => (inherited: NodeJS.ProcessEnv) => (
   GATEWAY_CACHE: cache,
   GATEWAY_RATE_LIMIT: "off",
   ...(inherited.REDIS_URL ? { REDIS_URL: inherited.REDIS_URL } : {}),
+  ...benchIdentity(),
 });
+
+/**
+ * Production refuses the development key file and secrets by name, so the benchmark hands the
+ * gateway its own copy of the demo keys, and the development secrets as explicit settings: the
+ * subgraphs (not in production) sign with the development service secret, and the clients'
+ * tokens are development tokens.
+ */
+function benchIdentity(): NodeJS.ProcessEnv {
+  const dir = mkdtempSync(path.join(tmpdir(), "bench-api-keys-"));
+  const apiKeysPath = path.join(dir, "api-keys.json");
+  copyFileSync(DEVELOPMENT_API_KEYS_PATH, apiKeysPath);
+  process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+  return {
+    SERVICE_SECRET: DEVELOPMENT_SERVICE_SECRET,
+    API_KEYS_PATH: apiKeysPath,
+    JWT_SECRET: DEVELOPMENT_TOKENS.secret,
+    JWT_ISSUER: DEVELOPMENT_TOKENS.issuer,
+    JWT_AUDIENCE: DEVELOPMENT_TOKENS.audience,
+  };
+}
 
 export const TARGETS: Record<TargetName, TargetSpec> = {
   vanilla: {
@@ -68,7 +94,7 @@ export interface RunningTarget {
 const READY_TIMEOUT_MS = 60_000;
 const LAST_LINES = 30;
 /** Settings of the bench's own environment that must not steer a gateway somewhere else. */
-const NOT_INHERITED = /^(SUBGRAPH_\w+_URL|SUBGRAPH_REGISTRY_PATH|SUPERGRAPH_PATH|PORT|HOST|NODE_ENV|LOG_LEVEL|GATEWAY_CACHE|GATEWAY_RATE_LIMIT\w*|GATEWAY_BOT_\w+|GATEWAY_TRUST_PROXY|REDIS_URL|DATABASE_URL|REQUEST_DEADLINE_MS)$/;
+const NOT_INHERITED = /^(SERVICE_SECRET|API_KEYS_PATH|JWT_\w+|SUBGRAPH_\w+_URL|SUBGRAPH_REGISTRY_PATH|SUPERGRAPH_PATH|PORT|HOST|NODE_ENV|LOG_LEVEL|GATEWAY_CACHE|GATEWAY_RATE_LIMIT\w*|GATEWAY_BOT_\w+|GATEWAY_TRUST_PROXY|REDIS_URL|DATABASE_URL|REQUEST_DEADLINE_MS)$/;
 
 /**
  * Starts a gateway on a free port of 127.0.0.1 with NODE_ENV=production (every target alike)
