@@ -12,6 +12,7 @@ import { DEVELOPMENT_TOKENS } from "../../gateway/src/auth";
 import { DEVELOPMENT_API_KEYS_PATH } from "../../gateway/src/config";
 import { DEVELOPMENT_SERVICE_SECRET } from "../../subgraphs/shared/src/caller";
 import { REPO_ROOT } from "../../subgraphs/shared/src/registry";
+import { DEV_API_KEYS } from "../../test/support/callers";
 import { freePort } from "../../test/support/stack";
 
 export const TARGET_NAMES = ["vanilla", "off", "on"] as const;
@@ -142,7 +143,8 @@ async function waitUntilAnswering(url: string, running: () => boolean, timeoutMs
     try {
       const response = await fetch(url, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        // The demo web app's key: this gateway answers nothing without one (the vanilla one ignores it).
+        headers: { "content-type": "application/json", "x-api-key": DEV_API_KEYS.web },
         body: JSON.stringify({ query: "{ __typename }" }),
         signal: AbortSignal.timeout(2_000),
       });
