@@ -62,6 +62,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     staleEntities: options.staleEntities ?? entityCache,
     entityCache,
     forwardHeaders: subgraphCallerHeaders(config.serviceSecret) as (context: unknown) => Record<string, string>,
+    coalesceQueriesBy: config.coalesceQueries ? (context) => JSON.stringify((context as CallerContext).caller ?? null) : undefined,
     observeFetch: combineFetchObservers(cache ? recordFetchForCache : undefined, recordRevokedCustomers),
     logger,
   });
@@ -129,8 +130,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     apollo,
     logger,
     bodyLimitBytes: limits.bodyLimitBytes,
-    context: async (request) => ({
-      ...subgraphs.createRequestContext(),
+    context: async (request, receivedAt) => ({
+      ...subgraphs.createRequestContext(receivedAt),
       caller: callerOf(request),
       ...(cache ? { cache: newRequestCacheRecord() } : {}),
       revokedCustomers: new Set<string>(),

@@ -34,6 +34,7 @@ describe("loadGatewayConfig", () => {
       requestDeadlineMs: 10_000,
       subgraphResilience: {},
       cache: { enabled: true, redisUrl: undefined, keyPrefix: "gw:" },
+      coalesceQueries: true,
       serviceSecret: DEVELOPMENT_SERVICE_SECRET,
       auth: {
         apiKeysPath: DEVELOPMENT_API_KEYS_PATH,
@@ -162,6 +163,11 @@ describe("loadGatewayConfig", () => {
     );
     expect(() => loadGatewayConfig({ NODE_ENV: "production", ...PRODUCTION_SECRETS, API_KEYS_PATH: "gateway/dev-api-keys.json" }, REGISTRY)).toThrow(/must not be the development key file/);
     expect(() => loadGatewayConfig({ ...PRODUCTION_SECRETS, JWT_JWKS_URL: "https://idp.example/jwks" }, REGISTRY)).toThrow(/only one of JWT_SECRET, JWT_PUBLIC_KEY and JWT_JWKS_URL/);
+  });
+
+  it("turns query coalescing off with GATEWAY_COALESCE_QUERIES=off, and refuses other values", () => {
+    expect(loadGatewayConfig({ GATEWAY_COALESCE_QUERIES: "off" }, REGISTRY).coalesceQueries).toBe(false);
+    expect(() => loadGatewayConfig({ GATEWAY_COALESCE_QUERIES: "maybe" }, REGISTRY)).toThrow(/GATEWAY_COALESCE_QUERIES/);
   });
 
   it("reads where keys and tokens come from", () => {

@@ -76,6 +76,8 @@ export async function startGatewayProcess(options: GatewayProcessOptions): Promi
       SUBGRAPH_REGISTRY_PATH: registryFile,
       // The fault suite measures the transport policy: cached entities would answer for a dead subgraph.
       GATEWAY_CACHE: "off",
+      // Nor shared fetches: every request of the open load must meet the faulty subgraph itself.
+      GATEWAY_COALESCE_QUERIES: "off",
       // The open load comes from one address, at rates a client limit is there to refuse.
       GATEWAY_RATE_LIMIT: "off",
       ...options.env,

@@ -47,6 +47,11 @@ export interface GatewayConfig {
   limits?: OperationLimits;
   /** GATEWAY_RATE_LIMIT and its GATEWAY_RATE_LIMIT_* / GATEWAY_BOT_* / GATEWAY_TRUST_PROXY settings (see rateLimit/). */
   rateLimit: RateLimitConfig;
+  /**
+   * GATEWAY_COALESCE_QUERIES (`on` by default): identical subgraph queries of one caller in
+   * flight together share one fetch, never one that started before the request arrived.
+   */
+  coalesceQueries: boolean;
   /** SERVICE_SECRET: signs the caller headers of every subgraph fetch (the subgraphs' secret; required in production). */
   serviceSecret: string;
   /**
@@ -94,6 +99,7 @@ const baseEnvSchema = z.object({
   GATEWAY_BOT_BURST_PER_SECOND: z.coerce.number().int().min(0).default(RATE_LIMIT_DEFAULTS.bot.burstPerSecond),
   GATEWAY_BOT_NO_AGENT_PER_MINUTE: z.coerce.number().int().min(0).default(RATE_LIMIT_DEFAULTS.bot.noAgentPerMinute),
   GATEWAY_BOT_DENY_AGENTS: z.string().default(RATE_LIMIT_DEFAULTS.bot.denyAgents).refine(compilesAsRegExp, "a regular expression"),
+  GATEWAY_COALESCE_QUERIES: z.enum(["on", "off"]).default("on"),
   SERVICE_SECRET: z.string().min(32, "SERVICE_SECRET must be at least 32 characters").optional(),
   API_KEYS_PATH: z.string().min(1).optional(),
   JWT_ISSUER: z.string().min(1).optional(),
@@ -166,6 +172,7 @@ export function loadGatewayConfig(
         denyAgents: values.GATEWAY_BOT_DENY_AGENTS,
       },
     },
+    coalesceQueries: values.GATEWAY_COALESCE_QUERIES === "on",
     serviceSecret: values.SERVICE_SECRET ?? DEVELOPMENT_SERVICE_SECRET,
     auth: {
       apiKeysPath: values.API_KEYS_PATH ? path.resolve(REPO_ROOT, values.API_KEYS_PATH) : DEVELOPMENT_API_KEYS_PATH,

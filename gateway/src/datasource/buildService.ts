@@ -4,6 +4,7 @@ import type { Logger } from "../../../subgraphs/shared/src/logging";
 import type { SubgraphHealthSource } from "../health";
 import { type BreakerStateChange, SubgraphCircuitBreaker } from "./circuitBreaker";
 import { RequestDeadline } from "./deadline";
+import { InFlightQueries } from "./inFlightQueries";
 import type { ResilienceContext } from "./requestContext";
 import { type EntityCacheSource, type FetchObserver, ResilientDataSource, type SubgraphPolicy } from "./resilientDataSource";
 import { RetryBudget } from "./retry";
@@ -33,14 +34,19 @@ export interface ServiceBuilderOptions {
   observeFetch?: FetchObserver;
   /** Cached `_entities` answers (none by default). */
   entityCache?: EntityCacheSource;
+  /**
+   * Identical queries of the same caller in flight together share one fetch per subgraph; this
+   * says who the caller is (two callers with different keys never share). Absent: no sharing.
+   */
+  coalesceQueriesBy?: (context: unknown) => string;
 }
 
 /** How the gateway reaches its subgraphs: what server.ts wires into ApolloGateway and Apollo Server. */
 export interface ServiceBuilder {
   /** ApolloGateway's `buildService`: called for each subgraph every time a supergraph is loaded. */
   buildService(definition: ServiceEndpointDefinition): GraphQLDataSource;
-  /** Apollo Server's per-request context: starts the request's deadline. */
-  createRequestContext(): ResilienceContext;
+  /** Apollo Server's per-request context: starts the request's deadline; `receivedAt` is when the request arrived (`performance.now()`; now by default). */
+  createRequestContext(receivedAt?: number): ResilienceContext;
   /** Apollo Server plugins the data sources rely on (flagging stale entities in responses). */
   plugins: ApolloServerPlugin<ResilienceContext>[];
   /** Breaker state, error rate and latency per subgraph, for /health. */
@@ -82,6 +88,7 @@ export function createServiceBuilder(options: ServiceBuilderOptions): ServiceBui
         forwardHeaders: options.forwardHeaders,
         observeFetch: options.observeFetch,
         entityCache: options.entityCache,
+        ...(options.coalesceQueriesBy ? { coalescing: { flights: new InFlightQueries(), callerKey: options.coalesceQueriesBy } } : {}),
       };
       policies.set(subgraph, policy);
     }
@@ -90,7 +97,7 @@ export function createServiceBuilder(options: ServiceBuilderOptions): ServiceBui
 
   return {
     buildService: ({ name, url }) => new ResilientDataSource(resolveSubgraphUrl(name, url, options.urlOverrides), policyFor(name)),
-    createRequestContext: () => ({ deadline: RequestDeadline.after(deadlineMs) }),
+    createRequestContext: (receivedAt = performance.now()) => ({ receivedAt, deadline: RequestDeadline.after(deadlineMs) }),
     plugins: [staleEntitiesPlugin()],
     health: { subgraphHealth: (name) => policyFor(name).breaker.snapshot() },
     async close() {

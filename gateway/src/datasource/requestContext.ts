@@ -8,6 +8,8 @@ import type { StaleEntityNotice } from "./stale";
  * works under a context that lacks them (no deadline, nothing to flag).
  */
 export interface ResilienceContext {
+  /** When the client request arrived, on the monotonic clock (`performance.now()`): a query may share only fetches that started later. */
+  receivedAt?: number;
   /** The request's overall deadline, shared by all its fetches. */
   deadline?: RequestDeadline;
   /** Fetches served stale; staleEntitiesPlugin reports them in the response's extensions. */

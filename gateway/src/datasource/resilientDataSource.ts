@@ -8,6 +8,7 @@ import { backoffDelayMs, type RetryBudget, withRetries } from "./retry";
 import type { ResilienceSettings } from "./settings";
 import type { EntityFetch, StaleEntitySource } from "./stale";
 import { describeSubgraphCall, type SubgraphCall } from "./subgraphCall";
+import type { InFlightQueries } from "./inFlightQueries";
 import type { Fetcher, SubgraphTransport } from "./transport";
 
 type ProcessOptions = GraphQLDataSourceProcessOptions<ResilienceContext>;
@@ -34,6 +35,14 @@ export interface SubgraphPolicy {
   observeFetch?: FetchObserver;
   /** Answers `_entities` fetches of queries whose entities are all cached and fresh; stores what subgraphs answer. */
   entityCache?: EntityCacheSource;
+  /** Identical queries in flight share one fetch (see InFlightQueries); absent, every fetch is its own. */
+  coalescing?: QueryCoalescing;
+}
+
+/** Shared fetches of one subgraph, and what tells two callers apart (an answer is only shared by the same caller). */
+export interface QueryCoalescing {
+  flights: InFlightQueries<SubgraphResponse>;
+  callerKey: (context: unknown) => string;
 }
 
 /** The entity cache as the data source uses it (gateway/src/cache implements it). */
@@ -96,7 +105,8 @@ export class ResilientDataSource extends RemoteGraphQLDataSource<ResilienceConte
       return cached.response;
     }
     try {
-      const response = await this.callWithPolicy(call, context?.deadline, (signal) => super.process.call(this.forAttempt(signal), options));
+      const fetch = () => this.callWithPolicy(call, context?.deadline, (signal) => super.process.call(this.forAttempt(signal), options));
+      const response = await this.fetchOrJoin(call, options, context, fetch);
       this.observe(call, response, options);
       if (entityFetch && !response.errors && Array.isArray(response.data?._entities)) this.rememberEntities(entityFetch, response, cached?.sequence);
       return response;
@@ -104,6 +114,22 @@ export class ResilientDataSource extends RemoteGraphQLDataSource<ResilienceConte
       if (!isSubgraphUnavailable(error)) throw error;
       return this.unavailable(error, call, options, context, entityFetch);
     }
+  }
+
+  /**
+   * A query joins an identical one of the same caller already in flight, if that one started
+   * after this client request arrived (InFlightQueries says why that keeps reads consistent);
+   * mutations never do. A joiner gets its own copy of the answer (the gateway merges answers
+   * into its result in place) and applies the subgraph's cache-control to its own response.
+   */
+  private async fetchOrJoin(call: SubgraphCall, options: ProcessOptions, context: ResilienceContext | undefined, fetch: () => Promise<SubgraphResponse>): Promise<SubgraphResponse> {
+    const { coalescing } = this.policy;
+    if (!coalescing || call.operation !== "query" || context?.receivedAt === undefined) return fetch();
+    const key = `${options.request.query}\n${JSON.stringify(options.request.variables ?? {})}\n${coalescing.callerKey(options.context)}`;
+    const { answer, shared } = await coalescing.flights.run(key, context.receivedAt, fetch);
+    if (!shared) return answer;
+    restrictCachePolicy(options, subgraphCacheHint(answer.http?.headers.get("cache-control")));
+    return { ...answer, data: structuredClone(answer.data), errors: structuredClone(answer.errors), extensions: structuredClone(answer.extensions) };
   }
 
   /** A query's `_entities` fetch answered by the entity cache when all its entities are fresh; else the sequence to save under. */
@@ -217,6 +243,13 @@ export class ResilientDataSource extends RemoteGraphQLDataSource<ResilienceConte
     const { representations: _sent, ...variables } = options.request.variables ?? {};
     return { subgraph: this.policy.subgraph, query: options.request.query ?? "", representations, headers, variables };
   }
+}
+
+/** What a subgraph's `cache-control` says, read as RemoteGraphQLDataSource reads it (no max-age: not cacheable). */
+function subgraphCacheHint(cacheControl: string | null | undefined): { maxAge: number; scope?: "PUBLIC" | "PRIVATE" } {
+  const maxAge = /(?:^|,)\s*max-age=(\d+)\s*(?:,|$)/i.exec(cacheControl ?? "")?.[1];
+  const scope = /\bprivate\b/i.test(cacheControl ?? "") ? "PRIVATE" : /\bpublic\b/i.test(cacheControl ?? "") ? "PUBLIC" : undefined;
+  return { maxAge: maxAge === undefined ? 0 : Number(maxAge), ...(scope ? { scope } : {}) };
 }
 
 /** Narrows the client response's overall cache policy, as a subgraph's `cache-control` header would. */

@@ -16,6 +16,8 @@ export function testGatewayConfig(overrides: Partial<GatewayConfig> & Pick<Gatew
     subgraphResilience: {},
     // Off unless a suite is about caching: the others assert what each request does upstream.
     cache: { enabled: false, redisUrl: undefined },
+    // Off too: each request's fetches are its own, as the suites count them.
+    coalesceQueries: false,
     // Off unless a suite is about rate limiting: the others send bursts from one address.
     rateLimit: { ...RATE_LIMIT_DEFAULTS, enabled: false, redisUrl: undefined, keyPrefix: "gw-test:rl:", allow: [], trustProxyHops: 0 },
     // The development keys and token issuer: test clients use the demo apps' keys (test/support/callers).

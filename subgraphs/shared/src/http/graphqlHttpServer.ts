@@ -23,7 +23,8 @@ export type GraphQLInterceptor<TContext> = (exchange: GraphQLExchange<TContext>)
 
 export interface GraphQLHttpServerOptions<TContext extends BaseContext> {
   apollo: ApolloServer<TContext>;
-  context: (request: IncomingMessage) => Promise<TContext>;
+  /** The request's Apollo context; `receivedAt` is when the server began handling it (`performance.now()`). */
+  context: (request: IncomingMessage, receivedAt: number) => Promise<TContext>;
   logger: Logger;
   /** Tried in order before GraphQL. */
   routes?: HttpRoute[];
@@ -54,6 +55,7 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
   return server;
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const receivedAt = performance.now();
     for (const route of options.routes ?? []) {
       if (await route(request, response)) return;
     }
@@ -80,7 +82,7 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
     const execute = () =>
       options.apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: graphql,
-        context: async () => (context = await options.context(request)),
+        context: async () => (context = await options.context(request, receivedAt)),
       });
     const result = options.intercept ? await options.intercept({ request, graphql, execute, context: () => context }) : await execute();
 
