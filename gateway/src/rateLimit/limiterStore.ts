@@ -1,4 +1,5 @@
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
+import { failFastRedis } from "../redis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import type { Logger } from "../../../subgraphs/shared/src/logging";
 
@@ -50,20 +51,8 @@ export class LimiterStore {
     private readonly logger: Logger,
     private readonly probeIntervalMs: number,
   ) {
-    this.redis =
-      redisUrl === undefined
-        ? undefined
-        : new Redis(redisUrl, {
-            lazyConnect: true,
-            enableOfflineQueue: false,
-            maxRetriesPerRequest: 0,
-            connectTimeout: 1000,
-            commandTimeout: 500,
-            retryStrategy: (attempt) => Math.min(attempt * 100, 1000),
-            connectionName: "gateway-rate-limit",
-          });
-    // ioredis reports connection errors as events too; the warning comes from the first failed decision.
-    this.redis?.on("error", () => undefined);
+    // The warning comes from the first failed decision.
+    this.redis = redisUrl === undefined ? undefined : failFastRedis(redisUrl, "gateway-rate-limit");
   }
 
   /** Connects to Redis when given one; an unreachable Redis only means starting in memory. */

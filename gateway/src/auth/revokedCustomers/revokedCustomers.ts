@@ -1,4 +1,5 @@
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
+import { failFastRedis } from "../../redis";
 import type { Logger } from "../../../../subgraphs/shared/src/logging";
 import type { FetchObserver } from "../../datasource";
 
@@ -54,16 +55,7 @@ export class RedisRevokedCustomers extends MemoryRevokedCustomers {
   ) {
     super();
     this.key = `${prefix}${REVOKED_CUSTOMERS_KEY}`;
-    this.redis = new Redis(redisUrl, {
-      lazyConnect: true,
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      connectTimeout: 1000,
-      commandTimeout: 500,
-      retryStrategy: (attempt) => Math.min(attempt * 100, 1000),
-      connectionName: "gateway-revocations",
-    });
-    this.redis.on("error", () => undefined); // reported once by the first failed command
+    this.redis = failFastRedis(redisUrl, "gateway-revocations");
   }
 
   async start(): Promise<this> {

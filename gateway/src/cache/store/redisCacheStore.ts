@@ -1,4 +1,5 @@
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
+import { failFastRedis } from "../../redis";
 import type { CacheLookup, CacheStore } from "./cacheStore";
 
 /** Stores only when the invalidation sequence is still the one read before computing the value (or none was given). */
@@ -43,17 +44,8 @@ export class RedisCacheStore implements CacheStore {
 
   constructor(url: string, options: RedisCacheStoreOptions = {}) {
     this.prefix = options.prefix ?? "gw:";
-    this.redis = new Redis(url, {
-      lazyConnect: true,
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      connectTimeout: 1000,
-      // A Redis that accepts connections but does not answer must not hold requests: give up, serve uncached.
-      commandTimeout: 500,
-      // Reconnect forever, at most a second apart: the cache comes back on its own.
-      retryStrategy: (attempt) => Math.min(attempt * 100, 1000),
-      connectionName: "gateway-cache",
-    });
+    // A Redis that is down or does not answer never holds a request: the cache is bypassed, and comes back on its own.
+    this.redis = failFastRedis(url, "gateway-cache");
     this.redis.defineCommand("setUnlessInvalidated", { lua: SET_UNLESS_INVALIDATED });
     this.redis.defineCommand("invalidateTags", { lua: INVALIDATE_TAGS });
   }

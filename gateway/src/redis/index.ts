@@ -1,0 +1,1 @@
+export { failFastRedis } from "./failFastRedis";
