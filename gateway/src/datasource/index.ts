@@ -5,7 +5,7 @@ export {
   type ServiceBuilder,
   type ServiceBuilderOptions,
 } from "./buildService";
-export { type EntityCacheSource, type FetchObserver, type ObservedFetch, ResilientDataSource, type SubgraphPolicy } from "./resilientDataSource";
+export { combineFetchObservers, type EntityCacheSource, type FetchObserver, type ObservedFetch, ResilientDataSource, type SubgraphPolicy } from "./resilientDataSource";
 export type { ResilienceContext } from "./requestContext";
 export { DEFAULT_RESILIENCE, resolveResilienceSettings, type ResilienceSettings, type ResilienceOverrides } from "./settings";
 export { SubgraphUnavailableError, type UnavailableReason } from "./errors";

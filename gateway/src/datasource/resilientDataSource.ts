@@ -63,6 +63,14 @@ export interface ObservedFetch {
 
 export type FetchObserver = (fetch: ObservedFetch, context: unknown) => void;
 
+/** Several observers as one (each sees every fetch); the absent ones are left out. */
+export function combineFetchObservers(...observers: (FetchObserver | undefined)[]): FetchObserver {
+  const present = observers.filter((observer): observer is FetchObserver => observer !== undefined);
+  return (fetch, context) => {
+    for (const observer of present) observer(fetch, context);
+  };
+}
+
 /**
  * RemoteGraphQLDataSource with the gateway's transport policy. Each fetch of a query plan:
  *

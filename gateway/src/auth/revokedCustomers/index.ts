@@ -1,5 +1,4 @@
 export {
-  combineFetchObservers,
   createRevokedCustomers,
   MemoryRevokedCustomers,
   recordRevokedCustomers,

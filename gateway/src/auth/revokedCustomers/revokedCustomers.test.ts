@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import { createLogger } from "../../../../subgraphs/shared/src/logging";
-import { combineFetchObservers, createRevokedCustomers, MemoryRevokedCustomers, recordRevokedCustomers, REVOKED_CUSTOMERS_KEY, type RevocationContext } from ".";
+import { combineFetchObservers } from "../../datasource";
+import { createRevokedCustomers, MemoryRevokedCustomers, recordRevokedCustomers, REVOKED_CUSTOMERS_KEY, type RevocationContext } from ".";
 
 const logger = createLogger("test", "silent");
 const fetchOf = (extensions: Record<string, unknown> | undefined) => ({ subgraph: "customer", operation: "mutation", representations: undefined, response: { extensions } }) as never;

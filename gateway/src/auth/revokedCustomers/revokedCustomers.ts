@@ -115,11 +115,3 @@ export const recordRevokedCustomers: FetchObserver = ({ response }, context) => 
   if (!collected || !Array.isArray(reported)) return;
   for (const id of reported) if (typeof id === "string" && id) collected.add(id);
 };
-
-/** Several observers as one (each sees every fetch). */
-export function combineFetchObservers(...observers: (FetchObserver | undefined)[]): FetchObserver {
-  const present = observers.filter((observer): observer is FetchObserver => observer !== undefined);
-  return (fetch, context) => {
-    for (const observer of present) observer(fetch, context);
-  };
-}
