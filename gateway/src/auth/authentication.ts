@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import type { CallerIdentity } from "../../../subgraphs/shared/src/caller";
+import { type CallerIdentity, ERASED_ACCOUNT_MESSAGE } from "../../../subgraphs/shared/src/caller";
 import { ErrorCode } from "../../../subgraphs/shared/src/errors";
 import { type GraphQLInterceptor, graphqlErrorResponse } from "../../../subgraphs/shared/src/http";
 import { rememberCaller } from "../caller";
@@ -17,8 +17,6 @@ export interface AuthenticationOptions {
   revokedCustomers?: RevokedCustomers;
 }
 
-/** What an erased customer's token gets (401). */
-export const ERASED_ACCOUNT_MESSAGE = "This account has been erased";
 
 /** Why a request is refused before anything runs: status, code and a message that says what to send. */
 class Refusal {

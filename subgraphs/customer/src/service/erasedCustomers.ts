@@ -1,10 +1,9 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { MiddlewareFn } from "type-graphql";
+import { ERASED_ACCOUNT_MESSAGE } from "../../../shared/src/caller";
 import { badUserInput, unauthenticated } from "../../../shared/src/errors";
 import type { CustomerContext } from "../context";
 
-/** The message an erased customer's requests get, here and at the gateway. */
-export const ERASED_ACCOUNT_MESSAGE = "This account has been erased";
 
 /**
  * For a customer-scoped operation (consent, journey, export, erasure): a signed-in customer who

@@ -18,5 +18,8 @@ export const CallerHeader = {
   signature: "x-commerce-signature",
 } as const;
 
+/** What an erased customer's requests get (401), at the gateway and in the customer subgraph. */
+export const ERASED_ACCOUNT_MESSAGE = "This account has been erased";
+
 /** The service name the gateway signs with. */
 export const GATEWAY_SERVICE = "gateway";

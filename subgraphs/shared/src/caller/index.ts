@@ -1,4 +1,4 @@
-export { CallerHeader, GATEWAY_SERVICE } from "./callerHeaders";
+export { CallerHeader, ERASED_ACCOUNT_MESSAGE, GATEWAY_SERVICE } from "./callerHeaders";
 export {
   ANONYMOUS_WEB,
   type CallerIdentity,
