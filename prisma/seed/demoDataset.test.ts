@@ -41,6 +41,22 @@ describe("demo dataset", () => {
     }
   });
 
+  it("holds stock for exactly the orders that have not left, at their location", () => {
+    const holding = dataset.orders.filter((order) => order.status === "PLACED" || order.status === "READY_FOR_PICKUP");
+    expect(dataset.reservations.map((reservation) => reservation.reference).sort()).toEqual(holding.map((order) => order.id).sort());
+    for (const order of holding) {
+      const reservation = dataset.reservations.find((candidate) => candidate.reference === order.id)!;
+      expect(reservation.storeId).toBe(order.fulfilment.type === "PICKUP" ? order.fulfilment.storeId : "warehouse-daventry");
+      expect(reservation.lines).toEqual(order.lines.map(({ sku, quantity }) => ({ sku, quantity })));
+    }
+    const held = new Map<string, number>();
+    for (const { storeId, lines } of dataset.reservations) {
+      for (const { sku, quantity } of lines) held.set(`${sku}@${storeId}`, (held.get(`${sku}@${storeId}`) ?? 0) + quantity);
+    }
+    for (const row of dataset.stock) expect(row.reserved).toBe(held.get(`${row.sku}@${row.storeId}`) ?? 0);
+    expect(held.size).toBeGreaterThan(0);
+  });
+
   it("is the same on every call", () => {
     expect(demoDataset()).toBe(dataset);
     expect(dataset.products[0]!.variants[0]!.sku).toBe("NW-0001-RED-XL");

@@ -64,6 +64,13 @@ export interface DemoStock {
   reserved: number;
 }
 
+/** Units held in inventory for an order that has not left yet (PLACED, READY_FOR_PICKUP): reference = the order's id. */
+export interface DemoReservation {
+  reference: string;
+  storeId: string;
+  lines: { sku: string; quantity: number }[];
+}
+
 export interface DemoShelfLocation {
   sku: string;
   storeId: string;
@@ -125,6 +132,8 @@ export interface DemoDataset {
   shelfLocations: DemoShelfLocation[];
   customers: DemoCustomer[];
   orders: DemoOrder[];
+  /** One per order still holding stock; every stock row's `reserved` is the sum of these. */
+  reservations: DemoReservation[];
 }
 
 export const DEMO_COUNTS = { products: 200, customers: 50, orders: 100 } as const;
@@ -150,7 +159,8 @@ function generate(random: Random): DemoDataset {
   const { stock, shelfLocations } = generateStock(random, stores, products);
   const customers = generateCustomers(random, stores);
   const orders = generateOrders(random, customers, products, stores);
-  return { stores, categories, products, stock, shelfLocations, customers, orders };
+  const reservations = reserveForOrders(orders, stock);
+  return { stores, categories, products, stock, shelfLocations, customers, orders, reservations };
 }
 
 const WEEKDAY_HOURS = { opens: "09:00", closes: "20:00" };
@@ -299,7 +309,7 @@ function generateStock(random: Random, stores: DemoStore[], products: DemoProduc
     for (const variant of product.variants) {
       for (const store of stores) {
         const onHand = store.kind === "WAREHOUSE" ? random.int(40, 300) : random.chance(0.08) ? 0 : random.int(1, 30);
-        stock.push({ sku: variant.sku, storeId: store.id, onHand, reserved: onHand > 2 && random.chance(0.15) ? random.int(1, 2) : 0 });
+        stock.push({ sku: variant.sku, storeId: store.id, onHand, reserved: 0 });
         shelfLocations.push({
           sku: variant.sku,
           storeId: store.id,
@@ -402,6 +412,31 @@ function generateOrders(random: Random, customers: DemoCustomer[], products: Dem
     });
   }
   return orders;
+}
+
+/** Where a shipped order's stock is held (the checkout lets inventory choose: warehouses first). */
+const SHIPPING_WAREHOUSE = "warehouse-daventry";
+const HOLDING_STOCK: readonly OrderStatus[] = ["PLACED", "READY_FOR_PICKUP"];
+
+/**
+ * The reservations the orders still holding stock would have made at checkout: at the pickup
+ * store, or the warehouse for a delivery. Their units are added to the stock rows' `reserved`
+ * (and `onHand` raised where it would not cover them), so the demo world starts consistent.
+ */
+function reserveForOrders(orders: DemoOrder[], stock: DemoStock[]): DemoReservation[] {
+  const rows = new Map(stock.map((row) => [`${row.sku}@${row.storeId}`, row]));
+  const reservations: DemoReservation[] = [];
+  for (const order of orders.filter((candidate) => HOLDING_STOCK.includes(candidate.status))) {
+    const storeId = order.fulfilment.type === "PICKUP" ? order.fulfilment.storeId : SHIPPING_WAREHOUSE;
+    const lines = order.lines.map(({ sku, quantity }) => ({ sku, quantity }));
+    for (const { sku, quantity } of lines) {
+      const row = rows.get(`${sku}@${storeId}`)!;
+      row.reserved += quantity;
+      row.onHand = Math.max(row.onHand, row.reserved);
+    }
+    reservations.push({ reference: order.id, storeId, lines });
+  }
+  return reservations;
 }
 
 function stripAddress({ line1, city, postcode, country }: DemoAddress) {

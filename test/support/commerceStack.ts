@@ -4,6 +4,7 @@ import { startGateway, type RunningGateway } from "../../gateway/src/server";
 import { createInventorySubgraph } from "../../subgraphs/inventory/src/subgraph";
 import { catalogSubgraph } from "../../subgraphs/catalog/src/subgraph";
 import { createCustomerSubgraph } from "../../subgraphs/customer/src/subgraph";
+import type { OrdersSettings } from "../../subgraphs/orders/src/settings";
 import { createOrdersSubgraph } from "../../subgraphs/orders/src/subgraph";
 import { loadSubgraphRegistry, REPO_ROOT } from "../../subgraphs/shared/src/registry";
 import { testGatewayConfig } from "../gateway/support/gatewayConfig";
@@ -34,6 +35,8 @@ export interface CommerceStackOptions {
   cache?: GatewayConfig["cache"];
   /** The Redis the subgraphs publish events and background invalidations to (TEST_REDIS_URL by default). */
   subgraphRedisUrl?: string;
+  /** Orders settings over the stack's own (e.g. a short checkout lease for the recovery suite). */
+  orders?: Partial<OrdersSettings>;
 }
 
 /**
@@ -69,6 +72,8 @@ export async function startCommerceStack(options: CommerceStackOptions = {}): Pr
         customerUrl: customer.url,
         releaseSweepIntervalMs: 200,
         serviceCallTimeoutMs: ONE_EVENT_LOOP_TIMEOUT_MS,
+        checkoutLeaseMs: 2 * ONE_EVENT_LOOP_TIMEOUT_MS + 5_000,
+        ...options.orders,
       }),
       subgraphOptions,
     );

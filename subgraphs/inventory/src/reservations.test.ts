@@ -22,7 +22,9 @@ const sku = (index: number) => londonSkus[index]!;
 
 const ORDERS = as.service("orders");
 const RESERVATION = "reference storeId status lines { sku quantity }";
+const RESERVATION_WITH_HOLD = `${RESERVATION} expiresAt`;
 const RESERVE = `mutation($input: ReserveStockInput!) { reserveStock(input: $input) { ${RESERVATION} } }`;
+const RESERVE_WITH_HOLD = `mutation($input: ReserveStockInput!) { reserveStock(input: $input) { ${RESERVATION_WITH_HOLD} } }`;
 const RELEASE = `mutation($reference: ID!) { releaseStockReservation(reference: $reference) { ${RESERVATION} } }`;
 const FULFIL = `mutation($reference: ID!) { fulfilStockReservation(reference: $reference) { ${RESERVATION} } }`;
 
@@ -38,7 +40,7 @@ afterAll(async () => {
   await inventory?.stop();
 });
 
-function reserve(input: { reference: string; storeId?: string | null; lines: { sku: string; quantity: number }[] }, headers = ORDERS) {
+function reserve(input: { reference: string; storeId?: string | null; lines: { sku: string; quantity: number }[]; holdSeconds?: number }, headers = ORDERS) {
   return inventory.query(RESERVE, { input: { storeId: LONDON.id, ...input } }, headers);
 }
 
@@ -167,9 +169,33 @@ describe("releaseStockReservation and fulfilStockReservation", () => {
     expect(await level(sku(8))).toEqual(before);
   });
 
-  it("release of a reservation never made answers null", async () => {
-    const response = await inventory.query(RELEASE, { reference: "order-never-reserved" }, ORDERS);
-    expect(response.body).toEqual({ data: { releaseStockReservation: null } });
+  it("a release of a reference never reserved is recorded (a tombstone), and a reserve arriving after it is refused", async () => {
+    const ref = reference();
+    const before = await level(sku(12));
+    const released = await inventory.query(RELEASE, { reference: ref }, ORDERS);
+    expect(released.body).toEqual({ data: { releaseStockReservation: { reference: ref, storeId: null, status: "RELEASED", lines: [] } } });
+    expect((await inventory.query(RELEASE, { reference: ref }, ORDERS)).body.data.releaseStockReservation.status).toBe("RELEASED");
+
+    const late = onlyError(await reserve({ reference: ref, lines: [{ sku: sku(12), quantity: 1 }] }));
+    expect(late.extensions).toMatchObject({ code: "BAD_USER_INPUT", reason: "RESERVATION_RELEASED", reference: ref });
+    expect(await level(sku(12))).toEqual(before);
+  });
+
+  it("a reserve and its release racing: whichever arrives first, nothing stays held", async () => {
+    const before = await level(sku(13));
+    const references = Array.from({ length: 12 }, () => reference());
+    await Promise.all(
+      references.map((ref, index) => {
+        const calls = [() => reserve({ reference: ref, lines: [{ sku: sku(13), quantity: 1 }] }), () => inventory.query(RELEASE, { reference: ref }, ORDERS)];
+        return Promise.all((index % 2 === 0 ? calls : calls.reverse()).map((call) => call()));
+      }),
+    );
+    // A release that found the reserve still in flight released it on its second turn; one that came first left a tombstone.
+    const released = await Promise.all(references.map((ref) => inventory.query(RELEASE, { reference: ref }, ORDERS)));
+    expect(released.map((response) => response.body.data?.releaseStockReservation?.status)).toEqual(references.map(() => "RELEASED"));
+    const statuses = await inventory.prisma.stockReservation.findMany({ where: { reference: { in: references } }, select: { status: true } });
+    expect(statuses.map((row) => row.status)).toEqual(references.map(() => "RELEASED"));
+    expect(await level(sku(13))).toEqual(before);
   });
 
   it("fulfil takes the units off the shelf as a SALE by the orders service, once", async () => {
@@ -198,7 +224,7 @@ describe("releaseStockReservation and fulfilStockReservation", () => {
   });
 
   it("refuses to fulfil what was never reserved (NOT_FOUND) and to release what has left (BAD_USER_INPUT)", async () => {
-    expect(onlyError(await inventory.query(FULFIL, { reference: "order-never-reserved" }, ORDERS)).extensions!.code).toBe("NOT_FOUND");
+    expect(onlyError(await inventory.query(FULFIL, { reference: "order-never-reserved-nor-released" }, ORDERS)).extensions!.code).toBe("NOT_FOUND");
     const { ref } = await held(11, 1);
     await inventory.query(FULFIL, { reference: ref }, ORDERS);
     expect(onlyError(await inventory.query(RELEASE, { reference: ref }, ORDERS)).extensions).toMatchObject({
@@ -273,3 +299,38 @@ describe("invalidation tags", () => {
   });
 });
 
+describe("holds: expiredStockReservations and confirmStockReservations", () => {
+  const EXPIRED = `query($first: Int!) { expiredStockReservations(first: $first) { reference status expiresAt } }`;
+  const CONFIRM = `mutation($references: [ID!]!) { confirmStockReservations(references: $references) { reference status expiresAt } }`;
+
+  it("a reservation with a hold expires, is listed to its holder once expired, and no longer after confirmation", async () => {
+    const [held, kept, released] = [reference(), reference(), reference()];
+    for (const ref of [held, kept, released]) {
+      const input = { reference: ref, storeId: LONDON.id, lines: [{ sku: sku(14), quantity: 1 }], holdSeconds: 30 };
+      const response = await inventory.query(RESERVE_WITH_HOLD, { input }, ORDERS);
+      expect(Date.parse(response.body.data.reserveStock.expiresAt ?? "")).toBeGreaterThan(Date.now() + 25_000);
+    }
+    await inventory.query(RELEASE, { reference: released }, ORDERS);
+    const expiredRefs = async () => (await inventory.query(EXPIRED, { first: 500 }, ORDERS)).body.data.expiredStockReservations.map((row: { reference: string }) => row.reference);
+    expect(await expiredRefs()).not.toContain(held);
+
+    // Time passes (as the database sees it): the holds of all three are over.
+    await inventory.prisma.stockReservation.updateMany({ where: { reference: { in: [held, kept, released] } }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const expired = await expiredRefs();
+    expect(expired).toEqual(expect.arrayContaining([held, kept]));
+    expect(expired).not.toContain(released);
+
+    const confirmed = await inventory.query(CONFIRM, { references: [kept, released] }, ORDERS);
+    expect(confirmed.body.data.confirmStockReservations).toEqual([{ reference: kept, status: "ACTIVE", expiresAt: null }]);
+    expect(await expiredRefs()).not.toContain(kept);
+    expect(await expiredRefs()).toContain(held);
+  });
+
+  it("is open to the orders service only, and bounds its page and its hold", async () => {
+    expect(onlyError(await inventory.query(EXPIRED, { first: 10 }, as.service("catalog"))).extensions!.code).toBe("FORBIDDEN");
+    expect(onlyError(await inventory.query(CONFIRM, { references: [] }, as.admin())).extensions!.code).toBe("FORBIDDEN");
+    expect(onlyError(await inventory.query(EXPIRED, { first: 501 }, ORDERS)).extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "first" });
+    const error = onlyError(await reserve({ reference: reference(), lines: [{ sku: sku(14), quantity: 1 }], holdSeconds: 0 }));
+    expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "holdSeconds" });
+  });
+});

@@ -7,11 +7,13 @@ const OPENING_BALANCE_AT = new Date("2026-01-01T06:00:00.000Z");
 export const SEED_ACTOR = "seed";
 
 /**
- * Writes the demo dataset's stores, opening hours, stock levels and shelf locations, all or
- * nothing, into empty tables; each stock level gets the INITIAL movement that explains it.
+ * Writes the demo dataset's stores, opening hours, stock levels, shelf locations and the
+ * reservations of its orders that have not left yet, all or nothing, into empty tables; each
+ * stock level gets the INITIAL movement that explains it, and its `reserved` is the sum of its
+ * reservations. The reservations are confirmed (no expiry): their orders exist.
  */
 export async function seedInventory(prisma: PrismaClient, logger: Logger): Promise<void> {
-  const { stores, stock, shelfLocations } = demoDataset();
+  const { stores, stock, shelfLocations, reservations } = demoDataset();
 
   const seeded = await prisma.$transaction(
     async (tx) => {
@@ -36,6 +38,12 @@ export async function seedInventory(prisma: PrismaClient, logger: Logger): Promi
       });
       await tx.stockLevel.createMany({ data: stock.map(({ sku, storeId, onHand, reserved }) => ({ sku, storeId, onHand, reserved })) });
       await tx.shelfLocation.createMany({ data: shelfLocations });
+      await tx.stockReservation.createMany({
+        data: reservations.map(({ reference, storeId }) => ({ reference, storeId, createdBy: "orders", createdAt: OPENING_BALANCE_AT })),
+      });
+      await tx.stockReservationLine.createMany({
+        data: reservations.flatMap(({ reference, lines }) => lines.map(({ sku, quantity }) => ({ reference, sku, quantity }))),
+      });
       await tx.stockMovement.createMany({
         data: stock.map(({ sku, storeId, onHand }) => ({
           sku,
@@ -53,6 +61,8 @@ export async function seedInventory(prisma: PrismaClient, logger: Logger): Promi
     { timeout: 60_000 },
   );
 
-  if (seeded) logger.info({ stores: stores.length, stockLevels: stock.length, shelfLocations: shelfLocations.length }, "seeded demo inventory");
+  if (seeded) {
+    logger.info({ stores: stores.length, stockLevels: stock.length, shelfLocations: shelfLocations.length, reservations: reservations.length }, "seeded demo inventory");
+  }
   else logger.debug("inventory tables hold data already: not seeding");
 }

@@ -1,5 +1,6 @@
 import "reflect-metadata";
 import { loadSubgraphConfig, runSubgraphProcess } from "../../shared/src/server";
-import { ordersSubgraph } from "./subgraph";
+import { loadOrdersSettings } from "./settings";
+import { createOrdersSubgraph } from "./subgraph";
 
-runSubgraphProcess(ordersSubgraph, loadSubgraphConfig("orders"));
+runSubgraphProcess(createOrdersSubgraph(loadOrdersSettings()), loadSubgraphConfig("orders"));

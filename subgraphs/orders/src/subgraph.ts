@@ -1,6 +1,6 @@
 import type { GraphQLSchema } from "graphql";
 import { buildFederatedSchema, type Logger, prismaOutboxStore, type ServiceIdentity, TRANSACTION_OPTIONS } from "../../shared/src";
-import type { SubgraphDefinition } from "../../shared/src/server";
+import { combineBackgroundWork, startPeriodicWork, type SubgraphDefinition } from "../../shared/src/server";
 import { type OrdersContext, createOrdersContext } from "./context";
 import { PrismaClient } from "./generated/prisma/client";
 import { CartLineResolver } from "./resolvers/cartLineResolver";
@@ -16,6 +16,7 @@ import { referenceResolvers } from "./resolvers/references";
 import { createCollaborators, type OrdersCollaborators, type OrdersSubgraphUrls } from "./service/collaborators";
 import { startReleaseSweeper } from "./service/releaseSweeper";
 import { seedOrders } from "./seed";
+import { checkOrdersSettings, DEFAULT_ORDERS_SETTINGS, type OrdersSettings } from "./settings";
 
 /** The schema alone, with no database: `npm run compose` calls this. */
 export function createSubgraphSchema(): Promise<GraphQLSchema> {
@@ -29,16 +30,15 @@ export function createSubgraphSchema(): Promise<GraphQLSchema> {
   );
 }
 
-export interface OrdersSubgraphOptions extends OrdersSubgraphUrls {
-  /** How often stock releases that inventory could not confirm are retried. */
-  releaseSweepIntervalMs?: number;
-}
+/** Where the other subgraphs are, and any of the settings (loadOrdersSettings reads them from the environment). */
+export type OrdersSubgraphOptions = OrdersSubgraphUrls & Partial<OrdersSettings>;
 
 export function createOrdersSubgraph(options: OrdersSubgraphOptions = {}): SubgraphDefinition<PrismaClient, OrdersContext> {
+  const settings = checkOrdersSettings({ ...DEFAULT_ORDERS_SETTINGS, ...definedOnly(options) });
   let collaborators: OrdersCollaborators | undefined;
   // Made on first use, so that importing this module (as `npm run compose` does) reads no registry.
   const collaboratorsFor = (prisma: PrismaClient, identity: ServiceIdentity, logger: Logger) =>
-    (collaborators ??= createCollaborators(prisma, identity, logger, options));
+    (collaborators ??= createCollaborators(prisma, identity, logger, options, settings));
 
   return {
     name: "orders",
@@ -47,10 +47,22 @@ export function createOrdersSubgraph(options: OrdersSubgraphOptions = {}): Subgr
     createContext: ({ prisma, caller, identity, logger, eventsCommitted }) =>
       createOrdersContext(prisma, caller, collaboratorsFor(prisma, identity, logger), eventsCommitted),
     outbox: (prisma) => prismaOutboxStore("orders", prisma.outboxEvent),
-    background: ({ prisma, identity, logger, runTask }) =>
-      startReleaseSweeper(collaboratorsFor(prisma, identity, logger).releases, logger, runTask, options.releaseSweepIntervalMs),
+    // The saga's recovery: releases retried until confirmed, attempts past their lease recovered,
+    // expired reservations reconciled; each also once at start, for what a crash left behind.
+    background: ({ prisma, identity, logger, runTask }) => {
+      const { releases, attempts, reconciler } = collaboratorsFor(prisma, identity, logger);
+      return combineBackgroundWork([
+        startReleaseSweeper(releases, logger, runTask, settings.releaseSweepIntervalMs),
+        startPeriodicWork({ name: "checkout recovery", intervalMs: settings.checkoutRecoveryIntervalMs, run: () => attempts.abandonExpired(), runTask, logger }),
+        startPeriodicWork({ name: "reservation reconciler", intervalMs: settings.reservationReconcileIntervalMs, run: () => reconciler.reconcile(), runTask, logger }),
+      ]);
+    },
     seed: seedOrders,
   };
 }
 
 export const ordersSubgraph = createOrdersSubgraph();
+
+function definedOnly<T extends object>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
+}

@@ -12,3 +12,4 @@ export * from "./loaders";
 export * from "./caller";
 export * from "./events";
 export * from "./cache";
+export * from "./failpoints";

@@ -17,11 +17,17 @@ export class StockReservation {
   @Field(() => ID, { description: "The caller's reference for it: the order's id." })
   reference!: string;
 
-  @Field(() => ID, { description: "The location that holds the units." })
-  storeId!: string;
+  @Field(() => ID, { nullable: true, description: "The location that holds the units; null for a tombstone (a release recorded before any reservation)." })
+  storeId!: string | null;
 
   @Field(() => StockReservationStatus)
   status!: StockReservationStatus;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: "ACTIVE and not yet confirmed by its holder: after this instant the holder's reconciler checks it and releases it if no order owns it. Null: held until released or fulfilled.",
+  })
+  expiresAt!: Date | null;
 
   @Field(() => [StockReservationLine])
   lines!: StockReservationLine[];
@@ -48,4 +54,10 @@ export class ReserveStockInput {
 
   @Field(() => [ReservationLineInput], { description: "1 to 100 lines, each SKU once." })
   lines!: ReservationLineInput[];
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "1 to 86400 seconds: how long the reservation stands before its holder must confirm it (confirmStockReservations). Null: it never expires.",
+  })
+  holdSeconds?: number | null;
 }

@@ -1,4 +1,4 @@
-import { badUserInput, invalidState, notFound, type RequestCaller, requireService } from "../../../shared/src";
+import { badUserInput, failpoint, invalidState, notFound, type RequestCaller, requireService } from "../../../shared/src";
 import { Prisma, type PrismaClient, StockMovementReason, StockReservationStatus } from "../generated/prisma/client";
 import type { ReservationLineInput, ReserveStockInput } from "../schema/stockReservation";
 import { type InventoryEvent, type Level, recordInventoryEvents, type StockChangeCause, stockChanged } from "./inventoryEvents";
@@ -11,6 +11,9 @@ const MAX_LINES = 100;
 const MAX_QUANTITY = 1000;
 /** Locations tried in turn when the caller lets inventory choose one; each try is one transaction. */
 const MAX_CANDIDATE_LOCATIONS = 3;
+const MAX_HOLD_SECONDS = 86_400;
+const MAX_EXPIRED_PAGE = 500;
+const MAX_CONFIRM_REFERENCES = 500;
 
 export type ReservationRecord = Prisma.StockReservationGetPayload<{ include: { lines: true } }>;
 
@@ -23,6 +26,11 @@ export type ReservationRecord = Prisma.StockReservationGetPayload<{ include: { l
  * checkouts queue on the row and exactly as many succeed as there are units. The lines and the
  * reservation row commit together or not at all, and a CHECK constraint keeps
  * `0 <= reserved <= onHand` whatever writes the table.
+ *
+ * A release always wins over a late reserve: releasing a reference never seen records a
+ * tombstone under it (one row per reference, so the two cannot both commit), and a reserve that
+ * finds its reference released is refused. A reservation may carry a hold: until its holder
+ * confirms it, it expires, and the holder's reconciler checks what expired.
  */
 export class StockReservationService {
   constructor(
@@ -37,17 +45,21 @@ export class StockReservationService {
     const lines = checkLines(input.lines);
     if (input.storeId != null) await this.stores.require(input.storeId);
 
+    const expiresAt = holdUntil(input.holdSeconds);
+
     const earlier = await this.find(reference);
     if (earlier) return sameRequest(earlier, input.storeId ?? null, lines);
 
     const locations = input.storeId != null ? [input.storeId] : await this.locationsHolding(lines);
     for (const [index, storeId] of locations.entries()) {
       try {
-        const reservation = await this.reserveAt(reference, storeId, lines, service);
+        const reservation = await this.reserveAt(reference, storeId, lines, service, expiresAt);
+        failpoint("reservation.reserve.committed");
         this.eventsCommitted();
         reportStockChanged(reservation.lines.map((line) => line.sku));
         return reservation;
       } catch (error) {
+        // The reference was taken meanwhile: by the same reserve sent twice, or by its release (a tombstone).
         if (isUniqueViolation(error)) return sameRequest(await this.findOrThrow(reference), input.storeId ?? null, lines);
         // Another checkout took the units between the look-up and this try: the next location may still have them.
         if (isInsufficientStock(error) && index < locations.length - 1) continue;
@@ -57,20 +69,68 @@ export class StockReservationService {
     throw insufficientStock(lines[0]!.sku, null, 0, lines[0]!.quantity, "No single location holds every line of this order");
   }
 
-  /** Gives the units back. Null when there never was such a reservation; a fulfilled one cannot be released. */
-  async release(reference: string, caller: RequestCaller): Promise<ReservationRecord | null> {
+  /**
+   * Gives the units back, and always answers RELEASED once nothing is held under `reference`: a
+   * reference never reserved gets a tombstone, so that a reserve arriving later (a call that
+   * overtook it on the way) is refused. A fulfilled reservation cannot be released.
+   */
+  async release(reference: string, caller: RequestCaller): Promise<ReservationRecord> {
     const service = requireService(caller, "releaseStockReservation", RESERVING_SERVICES);
-    const changed = await this.settle(reference, StockReservationStatus.RELEASED, service);
-    if (changed) return changed;
-    const reservation = await this.find(reference);
-    if (reservation?.status === StockReservationStatus.FULFILLED) {
-      throw invalidState(`Reservation ${reference} is FULFILLED: the goods have left ${reservation.storeId}; book a RETURN to put them back`, {
-        reason: "RESERVATION_FULFILLED",
-        reference,
-        status: reservation.status,
+    const checked = checkReference(reference);
+    // Twice at most: a reserve can commit only between the first settle and the tombstone, and the second settle releases it.
+    for (let round = 0; round < 2; round++) {
+      const changed = await this.settle(checked, StockReservationStatus.RELEASED, service);
+      if (changed) {
+        failpoint("reservation.release.committed");
+        return changed;
+      }
+      // ON CONFLICT DO NOTHING: it waits for a reserve of the same reference still in flight, then finds its row.
+      await this.prisma.stockReservation.createMany({
+        data: [{ reference: checked, storeId: null, status: StockReservationStatus.RELEASED, createdBy: service }],
+        skipDuplicates: true,
       });
+      const reservation = await this.findOrThrow(checked);
+      if (reservation.status === StockReservationStatus.RELEASED) return reservation;
+      if (reservation.status === StockReservationStatus.FULFILLED) {
+        throw invalidState(`Reservation ${checked} is FULFILLED: the goods have left ${reservation.storeId}; book a RETURN to put them back`, {
+          reason: "RESERVATION_FULFILLED",
+          reference: checked,
+          status: reservation.status,
+        });
+      }
     }
-    return reservation;
+    throw new Error(`Reservation ${checked} stayed ACTIVE through two releases`);
+  }
+
+  /** ACTIVE reservations whose hold has passed, oldest first: what the holder's reconciler checks. */
+  async expired(first: number, caller: RequestCaller): Promise<ReservationRecord[]> {
+    const service = requireService(caller, "expiredStockReservations", RESERVING_SERVICES);
+    if (!Number.isInteger(first) || first < 1 || first > MAX_EXPIRED_PAGE) throw badUserInput(`"first" must be 1 to ${MAX_EXPIRED_PAGE}`, "first");
+    return this.prisma.stockReservation.findMany({
+      where: { status: StockReservationStatus.ACTIVE, createdBy: service, expiresAt: { lte: new Date() } },
+      orderBy: [{ expiresAt: "asc" }, { reference: "asc" }],
+      take: first,
+      include: { lines: true },
+    });
+  }
+
+  /**
+   * The holder confirms that these reservations belong to orders: they no longer expire. Returns
+   * those that are ACTIVE (now confirmed); a reference that is not ACTIVE is left as it is.
+   */
+  async confirm(references: readonly string[], caller: RequestCaller): Promise<ReservationRecord[]> {
+    requireService(caller, "confirmStockReservations", RESERVING_SERVICES);
+    if (references.length > MAX_CONFIRM_REFERENCES) throw badUserInput(`At most ${MAX_CONFIRM_REFERENCES} references at a time`, "references");
+    const checked = references.map(checkReference);
+    await this.prisma.stockReservation.updateMany({
+      where: { reference: { in: checked }, status: StockReservationStatus.ACTIVE, expiresAt: { not: null } },
+      data: { expiresAt: null },
+    });
+    return this.prisma.stockReservation.findMany({
+      where: { reference: { in: checked }, status: StockReservationStatus.ACTIVE },
+      orderBy: { reference: "asc" },
+      include: { lines: true },
+    });
   }
 
   /** The goods leave the location: the reserved units come off the on-hand count as a SALE. */
@@ -90,11 +150,17 @@ export class StockReservationService {
     return reservation;
   }
 
-  private async reserveAt(reference: string, storeId: string, lines: readonly ReservationLineInput[], service: string): Promise<ReservationRecord> {
+  private async reserveAt(
+    reference: string,
+    storeId: string,
+    lines: readonly ReservationLineInput[],
+    service: string,
+    expiresAt: Date | null,
+  ): Promise<ReservationRecord> {
     return this.prisma.$transaction(async (tx) => {
-      // First, so that a concurrent call with the same reference waits on this row's key and then fails as a duplicate.
+      // First, so that a concurrent call with the same reference (a repeat, or its release) waits on this row's key.
       const reservation = await tx.stockReservation.create({
-        data: { reference, storeId, createdBy: service, lines: { create: lines.map(({ sku, quantity }) => ({ sku, quantity })) } },
+        data: { reference, storeId, createdBy: service, expiresAt, lines: { create: lines.map(({ sku, quantity }) => ({ sku, quantity })) } },
         include: { lines: true },
       });
       const events: InventoryEvent[] = [];
@@ -119,10 +185,10 @@ export class StockReservationService {
   private async settle(reference: string, to: "RELEASED" | "FULFILLED", service: string): Promise<ReservationRecord | null> {
     const settled = await this.prisma.$transaction(async (tx) => {
       // The status check and change in one statement: of a release and a fulfilment racing, one wins.
-      const claimed = await tx.stockReservation.updateMany({ where: { reference, status: StockReservationStatus.ACTIVE }, data: { status: to } });
+      const claimed = await tx.stockReservation.updateMany({ where: { reference, status: StockReservationStatus.ACTIVE }, data: { status: to, expiresAt: null } });
       if (claimed.count === 0) return null;
       const reservation = await tx.stockReservation.findUniqueOrThrow({ where: { reference }, include: { lines: true } });
-      const { storeId } = reservation;
+      const storeId = reservation.storeId!; // only a tombstone has none, and a tombstone is never ACTIVE
       const shipped = to === StockReservationStatus.FULFILLED;
       const events: InventoryEvent[] = [];
       for (const { sku, quantity } of [...reservation.lines].sort((a, b) => a.sku.localeCompare(b.sku))) {
@@ -187,6 +253,14 @@ function checkReference(reference: string): string {
   return trimmed;
 }
 
+function holdUntil(holdSeconds: number | null | undefined): Date | null {
+  if (holdSeconds == null) return null;
+  if (!Number.isInteger(holdSeconds) || holdSeconds < 1 || holdSeconds > MAX_HOLD_SECONDS) {
+    throw badUserInput(`"holdSeconds" must be 1 to ${MAX_HOLD_SECONDS}, got ${holdSeconds}`, "holdSeconds");
+  }
+  return new Date(Date.now() + holdSeconds * 1000);
+}
+
 function checkLines(lines: readonly ReservationLineInput[]): ReservationLineInput[] {
   if (lines.length === 0) throw badUserInput("A reservation needs at least one line", "lines");
   if (lines.length > MAX_LINES) throw badUserInput(`A reservation holds at most ${MAX_LINES} lines, got ${lines.length}`, "lines");
@@ -202,8 +276,19 @@ function checkLines(lines: readonly ReservationLineInput[]): ReservationLineInpu
   return [...lines];
 }
 
-/** The earlier reservation, when the repeated call asked for the same thing; a reference reused for other lines is an error. */
+/**
+ * The earlier reservation, when the repeated call asked for the same thing. A reference already
+ * released (perhaps before this reserve arrived) is refused: its holder has given up on it.
+ * A reference reused for other lines is an error.
+ */
 function sameRequest(earlier: ReservationRecord, storeId: string | null, lines: readonly ReservationLineInput[]): ReservationRecord {
+  if (earlier.status === StockReservationStatus.RELEASED) {
+    throw invalidState(`Reservation ${earlier.reference} was already released; a released reference is never reserved again, use a new one`, {
+      reason: "RESERVATION_RELEASED",
+      reference: earlier.reference,
+      status: earlier.status,
+    });
+  }
   const asked = new Map(lines.map((line) => [line.sku, line.quantity]));
   const same =
     (storeId === null || storeId === earlier.storeId) &&

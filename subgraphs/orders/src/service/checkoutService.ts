@@ -1,7 +1,6 @@
-import { randomUUID } from "node:crypto";
 import { GraphQLError } from "graphql";
-import { badUserInput, conflict, ErrorCode, forbidden, invalidState, notFound, type RequestCaller } from "../../../shared/src";
-import { type Checkout, Prisma, type PrismaClient } from "../generated/prisma/client";
+import { badUserInput, ErrorCode, failpoint, forbidden, invalidState, notFound, type RequestCaller } from "../../../shared/src";
+import type { Checkout, PrismaClient } from "../generated/prisma/client";
 import { CartStatus } from "../schema/cartStatus";
 import type { CheckoutInput, FulfilmentInput } from "../schema/checkoutInput";
 import { FulfilmentType } from "../schema/fulfilmentType";
@@ -9,13 +8,13 @@ import { OrderStatus } from "../schema/orderStatus";
 import type { CartLineRecord, CartRecord, CartService } from "./cartService";
 import { requireOpen } from "./cartService";
 import type { CatalogClient, CatalogVariant } from "./catalogClient";
+import type { CheckoutAttempt, CheckoutAttempts } from "./checkoutAttempts";
 import type { InventoryClient } from "./inventoryClient";
 import type { JourneyClient } from "./journeyClient";
 import { reportOrderChanged } from "./invalidation";
 import { recordOrderEvent } from "./orderEvents";
 import { newOrderNumber } from "./orderNumber";
 import type { OrderRecord } from "./orderRecords";
-import { StockReleases } from "./stockReleases";
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
 
@@ -24,17 +23,25 @@ const IN_FLIGHT_WAIT_MS = 3000;
 const IN_FLIGHT_POLL_MS = 100;
 
 /**
- * Cart to order, as a saga over two sources of record:
+ * Cart to order, as a saga over two sources of record. Each step has a named failpoint before
+ * and after it (`checkout.<step>.before|after`), where the fault suite crashes the process:
  *
- * 1. claim the idempotency key (a row per key: a retry finds the order the first attempt placed);
+ * 1. claim: the key's row records the attempt's reference (the order id) and a lease before
+ *    anything else happens, so whatever becomes of this process, the reference can be found;
  * 2. price the cart's lines in catalog, on the checkout's channel;
- * 3. reserve every line in inventory, all or nothing, under the order's id as reference;
- * 4. in one transaction: the order and its lines, the cart CHECKED_OUT (only if nobody changed it
- *    since step 2), the key COMPLETED, and the OrderPlaced event.
+ * 3. reserve every line in inventory, all or nothing, under the reference, with a hold as long
+ *    as the lease (an unconfirmed reservation expires into the reconciler's hands);
+ * 4. order: in one transaction, the key COMPLETED (only if it is still this attempt's: fencing),
+ *    the order and its lines, the cart CHECKED_OUT (only if nobody changed it since step 2), and
+ *    the OrderPlaced event;
+ * 5. response: the journey touchpoint, then the answer.
  *
- * When 3 or 4 fails, the reservation is released (StockReleases: recorded in the same transaction
- * that marks the key FAILED, so the release survives an inventory outage), and the key may be
- * retried. No order exists without its stock and no stock stays reserved without its order.
+ * When 3 or 4 fails in this process, the attempt is FAILED and its reference released (recorded
+ * in the same transaction, so it survives an inventory outage), and the key may be retried. When
+ * the process dies instead, the lease runs out: a retry of the key, or the recoverer, does the
+ * same. Inventory refuses a reserve that arrives after its release, and the reconciler releases
+ * any expired reservation no order or live attempt owns. So no order exists without its stock,
+ * and no stock stays reserved without its order for longer than a lease and a reconcile period.
  */
 export class CheckoutService {
   constructor(
@@ -42,7 +49,7 @@ export class CheckoutService {
     private readonly carts: CartService,
     private readonly catalog: CatalogClient,
     private readonly inventory: InventoryClient,
-    private readonly releases: StockReleases,
+    private readonly attempts: CheckoutAttempts,
     private readonly journey: JourneyClient,
     private readonly eventsCommitted: () => void,
   ) {}
@@ -53,8 +60,11 @@ export class CheckoutService {
     const cart = await this.carts.byToken(input.cartToken);
     const customerId = customerOf(cart, caller);
 
+    failpoint("checkout.claim.before");
     const claim = await this.claim(key, cart, customerId);
     if (claim.kind === "placed") return claim.order;
+    const { attempt } = claim;
+    failpoint("checkout.claim.after");
 
     let order: OrderRecord;
     let reserved = false;
@@ -62,13 +72,20 @@ export class CheckoutService {
       requireOpen(cart);
       const lines = await this.prisma.cartLine.findMany({ where: { cartId: cart.id }, orderBy: [{ addedAt: "asc" }, { sku: "asc" }] });
       if (lines.length === 0) throw badUserInput("The cart is empty: add lines before checking out", "cartToken");
+      failpoint("checkout.price.before");
       const priced = priceLines(lines, await this.catalog.variants(lines.map((line) => line.sku), caller.channel));
+      failpoint("checkout.price.after");
 
+      failpoint("checkout.reserve.before");
       reserved = true; // from here on, a failure may leave a reservation behind (even a timeout may have reserved)
-      await this.inventory.reserve(claim.orderId, fulfilment.pickupStoreId, lines);
-      order = await this.placeOrder(claim.orderId, key, cart, customerId, lines, priced, fulfilment, caller);
+      await this.inventory.reserve(attempt.reference, fulfilment.pickupStoreId, lines, this.attempts.holdSeconds);
+      failpoint("checkout.reserve.after");
+
+      failpoint("checkout.order.before");
+      order = await this.placeOrder(attempt, cart, customerId, lines, priced, fulfilment, caller);
+      failpoint("checkout.order.after");
     } catch (error) {
-      await this.fail(key, claim.orderId, error, reserved && !isDefiniteRefusal(error));
+      await this.attempts.fail(attempt, describeFailure(error), reserved && !isDefiniteRefusal(error));
       throw error;
     }
 
@@ -81,42 +98,32 @@ export class CheckoutService {
       storeId: fulfilment.pickupStoreId,
       dedupeKey: `order-placed:${order.id}`,
     });
+    failpoint("checkout.response.before");
     return order;
   }
 
-  /** Takes the key for this attempt, or answers what an earlier attempt with the same key did. */
-  private async claim(key: string, cart: CartRecord, customerId: string): Promise<{ kind: "attempt"; orderId: string } | { kind: "placed"; order: OrderRecord }> {
-    const orderId = randomUUID();
-    try {
-      await this.prisma.checkout.create({ data: { idempotencyKey: key, cartId: cart.id, customerId, status: "PENDING", orderId } });
-      return { kind: "attempt", orderId };
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-    }
-
+  /**
+   * Takes the key for a new attempt, or answers what an earlier attempt with the same key did;
+   * while one is under way, waits a little for it, then answers CONFLICT (never past its lease:
+   * an attempt past its lease is taken over).
+   */
+  private async claim(key: string, cart: CartRecord, customerId: string): Promise<{ kind: "attempt"; attempt: CheckoutAttempt } | { kind: "placed"; order: OrderRecord }> {
+    let claim = await this.attempts.claim(key, cart.id, customerId);
     const deadline = Date.now() + IN_FLIGHT_WAIT_MS;
     for (;;) {
-      const existing = await this.prisma.checkout.findUniqueOrThrow({ where: { idempotencyKey: key } });
-      if (existing.cartId !== cart.id || existing.customerId !== customerId) {
+      if (claim.kind === "attempt") return claim;
+      if (claim.checkout.cartId !== cart.id || claim.checkout.customerId !== customerId) {
         throw badUserInput("This idempotency key was used for another checkout; use a new key for a new checkout", "idempotencyKey");
       }
-      if (existing.status === "COMPLETED") return { kind: "placed", order: await this.orderOf(existing) };
-      if (existing.status === "FAILED") {
-        const retryId = randomUUID();
-        const retaken = await this.prisma.checkout.updateMany({
-          where: { idempotencyKey: key, status: "FAILED" },
-          data: { status: "PENDING", orderId: retryId, failure: null },
-        });
-        if (retaken.count === 1) return { kind: "attempt", orderId: retryId };
-      }
-      if (Date.now() >= deadline) throw conflict("A checkout with this idempotency key is still under way; retry it in a moment with the same key");
+      if (claim.kind === "completed") return { kind: "placed", order: await this.orderOf(claim.checkout) };
+      if (Date.now() >= deadline) throw this.attempts.busy(claim.checkout);
       await new Promise((resolve) => setTimeout(resolve, IN_FLIGHT_POLL_MS));
+      claim = await this.attempts.reclaim(await this.prisma.checkout.findUniqueOrThrow({ where: { idempotencyKey: key } }));
     }
   }
 
   private async placeOrder(
-    orderId: string,
-    key: string,
+    attempt: CheckoutAttempt,
     cart: CartRecord,
     customerId: string,
     lines: CartLineRecord[],
@@ -124,6 +131,7 @@ export class CheckoutService {
     fulfilment: CheckedFulfilment,
     caller: RequestCaller,
   ): Promise<OrderRecord> {
+    const orderId = attempt.reference;
     const currency = priced.values().next().value!.currency;
     const orderLines = lines.map((line, index) => ({
       id: `${orderId}-${index + 1}`,
@@ -134,6 +142,7 @@ export class CheckoutService {
       unitPriceMinor: priced.get(line.sku)!.unitPriceMinor,
     }));
     return this.prisma.$transaction(async (tx) => {
+      await this.attempts.complete(tx, attempt);
       const checkedOut = await tx.cart.updateMany({
         where: { id: cart.id, status: CartStatus.OPEN, updatedAt: cart.updatedAt },
         data: { status: CartStatus.CHECKED_OUT, orderId, lastChannel: caller.channel },
@@ -163,7 +172,6 @@ export class CheckoutService {
           lines: { create: orderLines.map(({ id, lineNumber, sku, productName, quantity, unitPriceMinor }) => ({ id, lineNumber, sku, productName, quantity, unitPriceMinor })) },
         },
       });
-      await tx.checkout.update({ where: { idempotencyKey: key }, data: { status: "COMPLETED" } });
       await recordOrderEvent(tx, {
         type: "OrderPlaced",
         payload: {
@@ -180,15 +188,6 @@ export class CheckoutService {
       });
       return order;
     });
-  }
-
-  /** Marks the attempt FAILED and, when it may have reserved stock, releases that stock (now or on a later sweep). */
-  private async fail(key: string, orderId: string, error: unknown, release: boolean): Promise<void> {
-    await this.prisma.$transaction(async (tx) => {
-      await tx.checkout.update({ where: { idempotencyKey: key }, data: { status: "FAILED", failure: describeFailure(error) } });
-      if (release) await StockReleases.schedule(tx, orderId, "checkout failed");
-    });
-    if (release) await this.releases.release(orderId);
   }
 
   private async orderOf(checkout: Checkout): Promise<OrderRecord> {
@@ -252,13 +251,9 @@ function channelsOf(cart: CartRecord, lines: CartLineRecord[], caller: RequestCa
   return [...new Set(sequence)];
 }
 
-/** Inventory said no (not enough stock, bad input): it reserved nothing, so there is nothing to release. */
+/** Inventory said no (not enough stock, bad input, a reference already released): it holds nothing for it, so there is nothing to release. */
 function isDefiniteRefusal(error: unknown): boolean {
   return error instanceof GraphQLError && error.extensions.code === ErrorCode.BAD_USER_INPUT && error.extensions.subgraph === "inventory";
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
 function describeFailure(error: unknown): string {

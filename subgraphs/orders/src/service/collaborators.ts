@@ -1,8 +1,11 @@
 import { type Logger, type ServiceIdentity, SubgraphClient } from "../../../shared/src";
 import type { PrismaClient } from "../generated/prisma/client";
+import type { OrdersSettings } from "../settings";
 import { CatalogClient } from "./catalogClient";
+import { CheckoutAttempts } from "./checkoutAttempts";
 import { InventoryClient } from "./inventoryClient";
 import { JourneyClient } from "./journeyClient";
+import { ReservationReconciler } from "./reservationReconciler";
 import { StockReleases } from "./stockReleases";
 
 /** Where the other subgraphs answer; each defaults to the registry's URL (or its SUBGRAPH_<NAME>_URL). */
@@ -10,25 +13,35 @@ export interface OrdersSubgraphUrls {
   catalogUrl?: string;
   inventoryUrl?: string;
   customerUrl?: string;
-  /** How long a call to one of them may take (SubgraphClient's default, 5 s, otherwise). */
-  serviceCallTimeoutMs?: number;
 }
 
-/** The other subgraphs orders works with, as the orders service: one set per process. */
+/** The other subgraphs orders works with, as the orders service, and the saga's durable parts: one set per process. */
 export interface OrdersCollaborators {
   catalog: CatalogClient;
   inventory: InventoryClient;
   journey: JourneyClient;
   releases: StockReleases;
+  attempts: CheckoutAttempts;
+  reconciler: ReservationReconciler;
 }
 
-export function createCollaborators(prisma: PrismaClient, identity: ServiceIdentity, logger: Logger, urls: OrdersSubgraphUrls): OrdersCollaborators {
-  const client = (subgraph: string, url: string | undefined) => new SubgraphClient(subgraph, { url, identity, timeoutMs: urls.serviceCallTimeoutMs });
+export function createCollaborators(
+  prisma: PrismaClient,
+  identity: ServiceIdentity,
+  logger: Logger,
+  urls: OrdersSubgraphUrls,
+  settings: OrdersSettings,
+): OrdersCollaborators {
+  const client = (subgraph: string, url: string | undefined) => new SubgraphClient(subgraph, { url, identity, timeoutMs: settings.serviceCallTimeoutMs });
   const inventory = new InventoryClient(client("inventory", urls.inventoryUrl));
+  const releases = new StockReleases(prisma, inventory, logger);
+  const attempts = new CheckoutAttempts(prisma, releases, settings.checkoutLeaseMs, logger);
   return {
     catalog: new CatalogClient(client("catalog", urls.catalogUrl)),
     inventory,
     journey: new JourneyClient(client("customer", urls.customerUrl), logger),
-    releases: new StockReleases(prisma, inventory, logger),
+    releases,
+    attempts,
+    reconciler: new ReservationReconciler(prisma, inventory, attempts, releases, logger),
   };
 }

@@ -21,8 +21,9 @@ export function invalidState(message: string, extensions: Extensions): GraphQLEr
   return domainError(ErrorCode.BAD_USER_INPUT, message, extensions);
 }
 
-export function conflict(message: string): GraphQLError {
-  return domainError(ErrorCode.CONFLICT, message);
+/** A concurrent change or one still under way; `extensions` may say when to retry (retryAfterSeconds). */
+export function conflict(message: string, extensions: Extensions = {}): GraphQLError {
+  return domainError(ErrorCode.CONFLICT, message, extensions);
 }
 
 export function forbidden(message: string): GraphQLError {

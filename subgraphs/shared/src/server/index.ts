@@ -11,3 +11,4 @@ export {
 } from "./startSubgraph";
 export { SqlStatementCounter } from "./sqlStatementCounter";
 export { loadSubgraphConfig, type SubgraphConfig } from "./subgraphConfig";
+export { combineBackgroundWork, type PeriodicWorkOptions, startPeriodicWork } from "./periodicWork";

@@ -14,6 +14,7 @@ import { readRequestCaller, type RequestCaller } from "../caller";
 import { openDatabase } from "../database";
 import { createEventPublisher, type EventPublisher, OutboxRelay, type OutboxStore } from "../events";
 import { createErrorFormatter } from "../errors";
+import { Failpoints, installFailpoints } from "../failpoints";
 import { close, createGraphQLHttpServer, listen, sendJson } from "../http";
 import { createLogger, type Logger } from "../logging";
 import { SqlStatementCounter } from "./sqlStatementCounter";
@@ -93,6 +94,10 @@ export async function startSubgraph<TPrisma extends PrismaLike, TContext extends
   config: SubgraphConfig,
 ): Promise<RunningSubgraph<TPrisma>> {
   const logger = createLogger(definition.name, config.logLevel);
+  if (config.failpoints && config.failpoints.size > 0) {
+    installFailpoints(new Failpoints(config.failpoints, { logger }));
+    logger.warn({ failpoints: [...config.failpoints.keys()] }, "failpoints enabled: this process crashes on purpose where they are hit");
+  }
   const database = await openDatabase(definition.name, config.database);
   const sqlStatements = new SqlStatementCounter();
   const prisma = definition.createPrisma(sqlStatements.wrap(database.adapter));

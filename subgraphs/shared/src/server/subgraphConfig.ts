@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { type DatabaseTarget, resolveDatabaseTarget } from "../database";
 import { DEVELOPMENT_SERVICE_SECRET } from "../caller";
+import { type FailpointSpec, parseFailpoints } from "../failpoints";
 import { findSubgraph } from "../registry";
 
 const booleanFlag = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
@@ -13,6 +14,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SERVICE_SECRET: z.string().min(32, "SERVICE_SECRET must be at least 32 characters").optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  FAILPOINTS: z.string().optional(),
 });
 
 export interface SubgraphConfig {
@@ -28,6 +30,8 @@ export interface SubgraphConfig {
   serviceSecret: string;
   /** Where domain events are published (REDIS_URL); in this process only without it. */
   redisUrl?: string;
+  /** Named crash points a fault test enables (FAILPOINTS); refused in production. */
+  failpoints?: FailpointSpec;
 }
 
 /**
@@ -43,6 +47,10 @@ export function loadSubgraphConfig(name: string, env: NodeJS.ProcessEnv = proces
   if (production && !parsed.data.SERVICE_SECRET) {
     throw new Error(`Invalid environment for subgraph "${name}": SERVICE_SECRET is required in production (the same value for every subgraph)`);
   }
+  const failpoints = parseFailpoints(parsed.data.FAILPOINTS);
+  if (production && failpoints.size > 0) {
+    throw new Error(`Invalid environment for subgraph "${name}": FAILPOINTS crash the process on purpose and are refused in production`);
+  }
   return {
     name,
     host: parsed.data.HOST,
@@ -53,5 +61,6 @@ export function loadSubgraphConfig(name: string, env: NodeJS.ProcessEnv = proces
     logLevel: parsed.data.LOG_LEVEL,
     serviceSecret: parsed.data.SERVICE_SECRET ?? DEVELOPMENT_SERVICE_SECRET,
     redisUrl: parsed.data.REDIS_URL,
+    failpoints,
   };
 }
