@@ -92,7 +92,7 @@ export class OrderLifecycle {
     return updated;
   }
 
-  /** Orders placed before inventory kept reservations (the demo data) have none: nothing to fulfil. */
+  /** An order placed before inventory kept reservations (demo data seeded by an earlier version) has none: nothing to fulfil. */
   private async fulfilReservation(order: OrderRecord): Promise<void> {
     try {
       await this.inventory.fulfil(order.id);

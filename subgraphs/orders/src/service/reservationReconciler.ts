@@ -1,4 +1,5 @@
-import type { Logger } from "../../../shared/src";
+import { GraphQLError } from "graphql";
+import { ErrorCode, type Logger } from "../../../shared/src";
 import type { PrismaClient } from "../generated/prisma/client";
 import { OrderStatus } from "../schema/orderStatus";
 import type { CheckoutAttempts } from "./checkoutAttempts";
@@ -59,7 +60,14 @@ export class ReservationReconciler {
     const report: ReconcileReport = { checked: 0, confirmed: 0, released: 0, fulfilled: 0, abandoned: 0, waiting: 0 };
     const seen = new Set<string>();
     for (let page = 0; page < MAX_PAGES; page++) {
-      const expired = (await this.inventory.expired(PAGE)).filter((reservation) => !seen.has(reservation.reference));
+      const listed = await this.inventory.expired(PAGE).catch((error: unknown) => {
+        // At start, inventory may not be up yet; the next run will see it. Nothing is lost by waiting.
+        if (!(error instanceof GraphQLError && error.extensions.code === ErrorCode.SUBGRAPH_UNAVAILABLE)) throw error;
+        this.logger.info({ reason: error.message }, "reconciler could not reach inventory; it tries again on its next run");
+        return null;
+      });
+      if (!listed) break;
+      const expired = listed.filter((reservation) => !seen.has(reservation.reference));
       if (expired.length === 0) break;
       for (const reservation of expired) seen.add(reservation.reference);
       await this.reconcilePage(expired, report);
