@@ -20,13 +20,32 @@ describe("failpoints", () => {
 
   it("crashes on the configured hit of its own name only", () => {
     const crashes: string[] = [];
-    const failpoints = new Failpoints(parseFailpoints("a.b=crash@2"), { logger, crash: () => crashes.push("crash") });
+    const failpoints = new Failpoints(parseFailpoints("a.b=crash@2"), { logger, crash: (name, hits) => crashes.push(`crash ${name} ${hits}`) });
     failpoints.hit("a.c");
     failpoints.hit("a.b");
     expect(crashes).toEqual([]);
     failpoints.hit("a.b");
-    expect(crashes).toEqual(["crash"]);
+    expect(crashes).toEqual(["crash a.b 2"]);
     failpoints.hit("a.b");
-    expect(crashes).toEqual(["crash"]);
+    expect(crashes).toEqual(["crash a.b 2"]);
+  });
+});
+
+describe("a failpoint's crash", () => {
+  it("kills the process with SIGKILL after writing the 'failpoint hit' line (a real child process)", async () => {
+    const { spawn } = await import("node:child_process");
+    const script = [
+      `const { Failpoints, parseFailpoints } = require(${JSON.stringify(require.resolve("./failpoints"))});`,
+      `const { createLogger } = require(${JSON.stringify(require.resolve("../logging"))});`,
+      `new Failpoints(parseFailpoints("a.b=crash"), { logger: createLogger("child", "info") }).hit("a.b");`,
+      `console.log("survived");`,
+    ].join("\n");
+    const child = spawn(process.execPath, ["--import", "tsx", "-e", script], { stdio: ["ignore", "pipe", "inherit"] });
+    let stdout = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    const signal = await new Promise<NodeJS.Signals | null>((resolve) => child.once("close", (_code, signal) => resolve(signal)));
+    expect(signal).toBe("SIGKILL");
+    expect(stdout).not.toContain("survived");
+    expect(JSON.parse(stdout.trim().split("\n").at(-1)!)).toMatchObject({ msg: "failpoint hit", failpoint: "a.b", hits: 1 });
   });
 });

@@ -1,3 +1,4 @@
+import { writeSync } from "node:fs";
 import type { Logger } from "../logging";
 
 /** What a failpoint does when it is hit: `crash` is a SIGKILL of the process itself (no shutdown hook runs, as in an OOM kill). */
@@ -21,8 +22,8 @@ export function parseFailpoints(text: string | undefined): FailpointSpec {
 
 export interface FailpointOptions {
   logger: Logger;
-  /** How a crash happens; SIGKILL of this process by default. */
-  crash?: () => void;
+  /** How a crash happens: the "failpoint hit" line written synchronously to stdout, then SIGKILL of this process, by default. */
+  crash?: (name: string, hits: number) => void;
 }
 
 /**
@@ -48,12 +49,20 @@ export class Failpoints {
     const hits = (this.hits.get(name) ?? 0) + 1;
     this.hits.set(name, hits);
     if (hits !== action.onHit) return;
-    this.options.logger.fatal({ failpoint: name, hits }, "failpoint hit");
-    (this.options.crash ?? crashNow)();
+    if (this.options.crash) {
+      this.options.logger.fatal({ failpoint: name, hits }, "failpoint hit");
+      this.options.crash(name, hits);
+    } else crashNow(name, hits);
   }
 }
 
-function crashNow(): void {
+/**
+ * The logger writes asynchronously: a line handed to it just before SIGKILL is usually lost, and
+ * the tests read this one to know the crash happened where they asked. So it goes to stdout with
+ * a blocking write, in the logger's JSON shape, before the kill.
+ */
+function crashNow(name: string, hits: number): void {
+  writeSync(1, `${JSON.stringify({ level: 60, time: Date.now(), pid: process.pid, failpoint: name, hits, msg: "failpoint hit" })}\n`);
   process.kill(process.pid, "SIGKILL");
 }
 
