@@ -3,6 +3,7 @@
  * development file); running gateways pick changes up without a restart.
  *
  *   npm run api-keys -- create --name "Oxford St kiosk 3" --channel KIOSK --store store-london-oxford-st
+ *   npm run api-keys -- create --name "Back-office" --channel WEB --back-office
  *   npm run api-keys -- revoke key_1a2b3c4d5e6f
  *   npm run api-keys -- list
  *
@@ -11,14 +12,20 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { createApiKey, readApiKeyFile, revokeApiKey, writeApiKeyFile } from "../gateway/src/auth";
+import { type ApiKeyRecord, createApiKey, readApiKeyFile, revokeApiKey, writeApiKeyFile } from "../gateway/src/auth";
 import { DEVELOPMENT_API_KEYS_PATH } from "../gateway/src/config";
 import { Channel } from "../subgraphs/shared/src/commerce/channelValues";
 
 function main(): void {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { name: { type: "string" }, channel: { type: "string" }, store: { type: "string" }, file: { type: "string" } },
+    options: {
+      name: { type: "string" },
+      channel: { type: "string" },
+      store: { type: "string" },
+      "back-office": { type: "boolean", default: false },
+      file: { type: "string" },
+    },
   });
   const file = path.resolve(values.file ?? process.env.API_KEYS_PATH ?? DEVELOPMENT_API_KEYS_PATH);
   const [command, id] = positionals;
@@ -26,11 +33,11 @@ function main(): void {
     case "create": {
       const channel = values.channel?.toUpperCase();
       if (!values.name || !channel || !(Object.values(Channel) as string[]).includes(channel)) {
-        fail(`create needs --name and --channel (${Object.values(Channel).join(", ")}), and --store for KIOSK and HANDHELD`);
+        fail(`create needs --name and --channel (${Object.values(Channel).join(", ")}), --store for KIOSK and HANDHELD, and --back-office for the back-office app's WEB key`);
       }
       if (!existsSync(file)) writeApiKeyFile(file, []);
-      const { key, record } = createApiKey(file, { name: values.name, channel: channel as Channel, storeId: values.store ?? null });
-      console.log(`Created ${record.id} (${record.name}, ${record.channel}${record.storeId ? ` at ${record.storeId}` : ""}) in ${file}`);
+      const { key, record } = createApiKey(file, { name: values.name, channel: channel as Channel, storeId: values.store ?? null, backOffice: values["back-office"] });
+      console.log(`Created ${record.id} (${record.name}, ${describeKind(record)}) in ${file}`);
       console.log(`Key (shown only now): ${key}`);
       return;
     }
@@ -42,12 +49,16 @@ function main(): void {
     }
     case "list":
       for (const key of readApiKeyFile(file)) {
-        console.log([key.id, key.channel, key.storeId ?? "-", key.revokedAt ? `revoked ${key.revokedAt}` : "active", key.name].join("\t"));
+        console.log([key.id, describeKind(key), key.revokedAt ? `revoked ${key.revokedAt}` : "active", key.name].join("\t"));
       }
       return;
     default:
-      fail("usage: api-keys create --name N --channel C [--store S] | revoke ID | list   [--file PATH]");
+      fail("usage: api-keys create --name N --channel C [--store S] [--back-office] | revoke ID | list   [--file PATH]");
   }
+}
+
+function describeKind(key: ApiKeyRecord): string {
+  return key.backOffice ? `${key.channel} back-office` : key.storeId ? `${key.channel} at ${key.storeId}` : key.channel;
 }
 
 function fail(message: string): never {

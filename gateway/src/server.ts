@@ -140,7 +140,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     // too), the response cache last, in front of Apollo (after rate limiting, so that cache hits count).
     intercept: chainInterceptors<GatewayContext>(
       rateLimit?.intercept,
-      createAuthentication({ apiKeys, tokens, revokedCustomers }),
+      createAuthentication({ apiKeys, tokens, revokedCustomers, staffKeys: config.auth.staffKeys }),
       operationLimitsInterceptor({ maxDocumentBytes: limits.maxDocumentBytes, persisted }),
       cache ? createResponseCache({ store: cache.store, metrics: cache.metrics, logger }) : undefined,
     ),

@@ -39,6 +39,7 @@ describe("loadGatewayConfig", () => {
       auth: {
         apiKeysPath: DEVELOPMENT_API_KEYS_PATH,
         tokens: { issuer: DEVELOPMENT_TOKENS.issuer, audience: DEVELOPMENT_TOKENS.audience, keys: { kind: "secret", secret: DEVELOPMENT_TOKENS.secret } },
+        staffKeys: { associatesOnAnyKey: false, adminsOnAnyKey: false },
       },
       limits: {
         maxDepth: 12,
@@ -176,7 +177,14 @@ describe("loadGatewayConfig", () => {
     expect(config.auth).toEqual({
       apiKeysPath: "/etc/gateway/api-keys.json",
       tokens: { issuer: "https://idp.example", audience: "commerce", keys: { kind: "jwks", url: "https://idp.example/.well-known/jwks.json" } },
+      staffKeys: { associatesOnAnyKey: false, adminsOnAnyKey: false },
     });
+  });
+
+  it("relaxes where staff may sign in with GATEWAY_ASSOCIATES_ON_ANY_KEY and GATEWAY_ADMINS_ON_ANY_KEY, and refuses other values", () => {
+    expect(loadGatewayConfig({ GATEWAY_ASSOCIATES_ON_ANY_KEY: "on" }, REGISTRY).auth.staffKeys).toEqual({ associatesOnAnyKey: true, adminsOnAnyKey: false });
+    expect(loadGatewayConfig({ GATEWAY_ADMINS_ON_ANY_KEY: "on" }, REGISTRY).auth.staffKeys).toEqual({ associatesOnAnyKey: false, adminsOnAnyKey: true });
+    expect(() => loadGatewayConfig({ GATEWAY_ADMINS_ON_ANY_KEY: "yes" }, REGISTRY)).toThrow(/GATEWAY_ADMINS_ON_ANY_KEY/);
   });
 
   it("fails with every problem named", () => {

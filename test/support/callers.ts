@@ -17,6 +17,7 @@ export const as = {
   mobile: (customerId?: string) => describe(Channel.MOBILE, undefined, { customerId }),
   kiosk: (storeId: string, customerId?: string) => describe(Channel.KIOSK, storeId, { customerId }),
   associate: (storeId: string, associateId = "associate-1") => describe(Channel.HANDHELD, storeId, { associateId }),
+  /** An admin, with the back-office app's key (the only kind an admin's token is accepted with). */
   admin: (adminId = "admin-1") => describe(Channel.WEB, undefined, { adminId }),
   /** Another subgraph calling, on its own behalf. */
   service: (name: string): Record<string, string> => ({ ...describe(Channel.WEB, undefined, {}), [CallerHeader.service]: name }),
@@ -26,6 +27,7 @@ export const as = {
 export const DEV_API_KEYS = {
   web: "dev-web-key",
   mobile: "dev-mobile-key",
+  backOffice: "dev-back-office-key",
   kiosk: { "store-london-oxford-st": "dev-kiosk-london-key", "store-manchester-arndale": "dev-kiosk-manchester-key", "store-birmingham-bullring": "dev-kiosk-birmingham-key" },
   handheld: { "store-london-oxford-st": "dev-handheld-london-key", "store-manchester-arndale": "dev-handheld-manchester-key", "store-birmingham-bullring": "dev-handheld-birmingham-key" },
 } as const;
@@ -115,7 +117,7 @@ export async function clientCredentials(headers: Record<string, string> = {}, ke
       : identity.customerId
         ? { role: "customer", id: identity.customerId }
         : null;
-  const key = keys ? keys.keyFor(identity.channel, identity.storeId) : devKeyFor(identity);
+  const key = identity.adminId ? DEV_API_KEYS.backOffice : keys ? keys.keyFor(identity.channel, identity.storeId) : devKeyFor(identity);
   const credentials: Record<string, string> = { ...withoutCallerHeaders(headers), [API_KEY_HEADER]: key };
   if (person) credentials.authorization = `Bearer ${await issueDevelopmentToken(person)}`;
   return credentials;

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { type CallerIdentity, ERASED_ACCOUNT_MESSAGE } from "../../../subgraphs/shared/src/caller";
+import { Channel } from "../../../subgraphs/shared/src/commerce/channelValues";
 import { ErrorCode } from "../../../subgraphs/shared/src/errors";
 import { type GraphQLInterceptor, graphqlErrorResponse } from "../../../subgraphs/shared/src/http";
 import { rememberCaller } from "../caller";
@@ -15,7 +16,23 @@ export interface AuthenticationOptions {
   tokens: TokenVerifier;
   /** Erased customers (GDPR): their tokens are refused; erasures reported by the subgraphs are recorded here. */
   revokedCustomers?: RevokedCustomers;
+  /** Which keys staff tokens are accepted with; each on its own key kind (STAFF_ON_THEIR_OWN_KEYS) by default. */
+  staffKeys?: StaffKeyPolicy;
 }
+
+/**
+ * Where staff may sign in. By default an associate's token is accepted only with a handheld key
+ * of the associate's own store, and an admin's only with a back-office key: a token copied to a
+ * web storefront or a kiosk gains nothing there. Each rule can be relaxed by a setting
+ * (GATEWAY_ASSOCIATES_ON_ANY_KEY, GATEWAY_ADMINS_ON_ANY_KEY) for deployments that need it; a
+ * store-bound key of another store is refused to an associate either way.
+ */
+export interface StaffKeyPolicy {
+  associatesOnAnyKey: boolean;
+  adminsOnAnyKey: boolean;
+}
+
+export const STAFF_ON_THEIR_OWN_KEYS: StaffKeyPolicy = { associatesOnAnyKey: false, adminsOnAnyKey: false };
 
 
 /** Why a request is refused before anything runs: status, code and a message that says what to send. */
@@ -34,12 +51,12 @@ class Refusal {
  * remembered for the steps after (cache keys, the context, the headers signed for subgraphs);
  * nothing a client says about itself in other headers is believed.
  */
-export function createAuthentication({ apiKeys, tokens, revokedCustomers }: AuthenticationOptions): GraphQLInterceptor<RevocationContext> {
+export function createAuthentication({ apiKeys, tokens, revokedCustomers, staffKeys = STAFF_ON_THEIR_OWN_KEYS }: AuthenticationOptions): GraphQLInterceptor<RevocationContext> {
   return async (exchange) => {
     let caller: CallerIdentity;
     try {
       const key = authenticateApp(exchange.request, apiKeys);
-      caller = identify(key, await authenticatePerson(exchange.request, tokens));
+      caller = identify(key, await authenticatePerson(exchange.request, tokens), staffKeys);
       if (caller.customerId && (await revokedCustomers?.isRevoked(caller.customerId))) {
         throw new Refusal(401, ERASED_ACCOUNT_MESSAGE, { "www-authenticate": `Bearer error="invalid_token", error_description="${ERASED_ACCOUNT_MESSAGE}"` });
       }
@@ -89,8 +106,8 @@ async function authenticatePerson(request: IncomingMessage, tokens: TokenVerifie
   }
 }
 
-/** The caller: the app's channel and store, and the person. An associate must use a device of their own store. */
-function identify(key: ApiKeyRecord, person: Person | null): CallerIdentity {
+/** The caller: the app's channel and store, and the person, if this key may carry that person's token (StaffKeyPolicy). */
+function identify(key: ApiKeyRecord, person: Person | null, staffKeys: StaffKeyPolicy): CallerIdentity {
   const caller: CallerIdentity = { channel: key.channel, storeId: key.storeId, customerId: null, associateId: null, adminId: null };
   switch (person?.role) {
     case undefined:
@@ -98,10 +115,16 @@ function identify(key: ApiKeyRecord, person: Person | null): CallerIdentity {
     case "customer":
       return { ...caller, customerId: person.id };
     case "admin":
+      if (!key.backOffice && !staffKeys.adminsOnAnyKey) {
+        throw new Refusal(403, `An admin's token is accepted only with a back-office key; this request's key is a ${key.channel} app's key`);
+      }
       return { ...caller, adminId: person.id };
     case "associate":
       if (key.storeId && key.storeId !== person.storeId) {
         throw new Refusal(403, `Associate ${person.id} works at store ${person.storeId}; this device's key is bound to store ${key.storeId}`);
+      }
+      if (key.channel !== Channel.HANDHELD && !staffKeys.associatesOnAnyKey) {
+        throw new Refusal(403, `An associate's token is accepted only with a handheld key of their store (${person.storeId}); this request's key is a ${key.channel} app's key`);
       }
       return { ...caller, associateId: person.id, storeId: person.storeId };
   }

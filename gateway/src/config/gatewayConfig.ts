@@ -3,7 +3,7 @@ import path from "node:path";
 import { z } from "zod";
 import { loadSubgraphRegistry, REPO_ROOT, registryPath, type SubgraphEntry, subgraphUrl } from "../../../subgraphs/shared/src/registry";
 import { DEVELOPMENT_SERVICE_SECRET } from "../../../subgraphs/shared/src/caller";
-import { DEVELOPMENT_TOKENS, type TokenVerifierOptions } from "../auth";
+import { DEVELOPMENT_TOKENS, type StaffKeyPolicy, type TokenVerifierOptions } from "../auth";
 import { DEFAULT_REQUEST_DEADLINE_MS, type ResilienceOverrides } from "../datasource";
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from "../limits";
 import { RATE_LIMIT_DEFAULTS, type RateLimitConfig } from "../rateLimit";
@@ -58,9 +58,10 @@ export interface GatewayConfig {
    * API_KEYS_PATH: the client apps' keys (the development keys of DEVELOPMENT_API_KEYS_PATH
    * outside production). JWT_ISSUER, JWT_AUDIENCE and one of JWT_SECRET, JWT_PUBLIC_KEY (with
    * JWT_ALGORITHM) or JWT_JWKS_URL: how people's tokens are verified (a development secret
-   * outside production).
+   * outside production). GATEWAY_ASSOCIATES_ON_ANY_KEY and GATEWAY_ADMINS_ON_ANY_KEY (`off` by
+   * default): whether staff tokens are accepted with other keys than their own kind (StaffKeyPolicy).
    */
-  auth: { apiKeysPath: string; tokens: TokenVerifierOptions };
+  auth: { apiKeysPath: string; tokens: TokenVerifierOptions; staffKeys: StaffKeyPolicy };
 }
 
 /** The committed keys of `npm start`'s demo apps (listed in the README); never accepted in production. */
@@ -108,6 +109,8 @@ const baseEnvSchema = z.object({
   JWT_PUBLIC_KEY: z.string().includes("BEGIN PUBLIC KEY", { message: "a PEM public key (-----BEGIN PUBLIC KEY-----)" }).optional(),
   JWT_ALGORITHM: z.enum(["RS256", "RS384", "RS512", "PS256", "ES256", "ES384", "EdDSA"]).default("RS256"),
   JWT_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  GATEWAY_ASSOCIATES_ON_ANY_KEY: z.enum(["on", "off"]).default("off"),
+  GATEWAY_ADMINS_ON_ANY_KEY: z.enum(["on", "off"]).default("off"),
 });
 
 function positiveInt(fallback: number) {
@@ -185,6 +188,7 @@ export function loadGatewayConfig(
             ? { kind: "publicKey", pem: values.JWT_PUBLIC_KEY, algorithm: values.JWT_ALGORITHM }
             : { kind: "secret", secret: values.JWT_SECRET ?? DEVELOPMENT_TOKENS.secret },
       },
+      staffKeys: { associatesOnAnyKey: values.GATEWAY_ASSOCIATES_ON_ANY_KEY === "on", adminsOnAnyKey: values.GATEWAY_ADMINS_ON_ANY_KEY === "on" },
     },
   };
 }

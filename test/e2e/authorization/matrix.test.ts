@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { issueDevelopmentToken } from "../../../gateway/src/auth";
 import { demoDataset } from "../../../prisma/seed";
 import { as, type CommerceStack, startCommerceStack } from "../../support/commerceStack";
+import { testGatewayConfig } from "../../gateway/support/gatewayConfig";
 import type { GraphQLResponse } from "../../support/graphqlClient";
 
 /**
@@ -219,6 +220,58 @@ describe("identity at the gateway", () => {
     const response = await stack.query(`{ categories { slug } }`, {}, { "x-api-key": "dev-handheld-manchester-key", authorization: `Bearer ${token}` });
     expect(response.status).toBe(403);
     expect(response.body.errors?.[0]).toMatchObject({ extensions: { code: "FORBIDDEN" }, message: expect.stringContaining(manchester!.id) });
+  });
+
+  it("accepts an associate's token only with a handheld key of their store, and an admin's only with a back-office key", async () => {
+    const associate = `Bearer ${await issueDevelopmentToken({ role: "associate", id: "assoc-london", storeId: london!.id })}`;
+    const admin = `Bearer ${await issueDevelopmentToken({ role: "admin", id: "admin-1" })}`;
+    const adjust = `mutation($input: AdjustStockInput!) { adjustStock(input: $input) { delta } }`;
+    const variables = { input: { sku: stocked.sku, storeId: london!.id, reason: "FOUND", delta: 1 } };
+    const attempts = [
+      ["associate, web key", associate, "dev-web-key"],
+      ["associate, mobile key", associate, "dev-mobile-key"],
+      ["associate, their store's kiosk key", associate, "dev-kiosk-london-key"],
+      ["associate, back-office key", associate, "dev-back-office-key"],
+      ["admin, web key", admin, "dev-web-key"],
+      ["admin, their store's handheld key", admin, "dev-handheld-london-key"],
+    ] as const;
+    const outcomes = await Promise.all(
+      attempts.map(async ([name, authorization, key]) => {
+        const response = await stack.query(adjust, variables, { "x-api-key": key, authorization });
+        return [name, response.status, response.body.errors?.[0]?.extensions?.code, response.body.data ?? null];
+      }),
+    );
+    expect(outcomes).toEqual(attempts.map(([name]) => [name, 403, "FORBIDDEN", null]));
+    const refusal = await stack.query(adjust, variables, { "x-api-key": "dev-web-key", authorization: associate });
+    expect(refusal.body.errors?.[0]?.message).toBe(`An associate's token is accepted only with a handheld key of their store (${london!.id}); this request's key is a WEB app's key`);
+
+    const allowed = await Promise.all([
+      stack.query(adjust, variables, { "x-api-key": "dev-handheld-london-key", authorization: associate }),
+      stack.query(adjust, variables, { "x-api-key": "dev-back-office-key", authorization: admin }),
+    ]);
+    expect(allowed.map((response) => [response.body.errors, response.body.data?.adjustStock?.delta])).toEqual([
+      [undefined, 1],
+      [undefined, 1],
+    ]);
+  });
+
+  it("accepts staff tokens with other keys where GATEWAY_ASSOCIATES_ON_ANY_KEY and GATEWAY_ADMINS_ON_ANY_KEY say so (a store-bound key of another store stays refused)", async () => {
+    const relaxed = await stack.addGateway({ enabled: false, redisUrl: undefined }, {
+      auth: { ...testGatewayConfig({ supergraphPath: "" }).auth, staffKeys: { associatesOnAnyKey: true, adminsOnAnyKey: true } },
+    });
+    const associate = `Bearer ${await issueDevelopmentToken({ role: "associate", id: "assoc-london", storeId: london!.id })}`;
+    const admin = `Bearer ${await issueDevelopmentToken({ role: "admin", id: "admin-1" })}`;
+    const whoAmI = `{ stockMovements(storeId: "${london!.id}", first: 1) { totalCount } }`;
+    const answers = await Promise.all([
+      relaxed.query(whoAmI, {}, { "x-api-key": "dev-web-key", authorization: associate }),
+      relaxed.query(whoAmI, {}, { "x-api-key": "dev-mobile-key", authorization: admin }),
+      relaxed.query(whoAmI, {}, { "x-api-key": "dev-handheld-manchester-key", authorization: associate }),
+    ]);
+    expect(answers.map((answer) => [answer.status, answer.body.errors?.[0]?.extensions?.code])).toEqual([
+      [200, undefined],
+      [200, undefined],
+      [403, "FORBIDDEN"],
+    ]);
   });
 
   it("refuses an expired token, and one signed with another secret", async () => {

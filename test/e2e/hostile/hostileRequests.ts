@@ -688,6 +688,10 @@ async function auth(random: Random): Promise<Draft[]> {
   // An associate of one store on another store's handheld.
   const associate = await issueDevelopmentToken({ role: "associate", id: "associate-1", storeId: "store-manchester-arndale" });
   drafts.push(...times(20, () => post("associate on another store's handheld", body, refused(403, C.FORBIDDEN), { "x-api-key": DEV_API_KEYS.handheld["store-london-oxford-st"], authorization: `Bearer ${associate}` })));
+  // Staff tokens on a storefront's key: an associate's needs their store's handheld, an admin's the back-office.
+  const admin = await issueDevelopmentToken({ role: "admin", id: "admin-1" });
+  drafts.push(...times(10, () => post("associate on the web storefront's key", body, refused(403, C.FORBIDDEN), { authorization: `Bearer ${associate}` })));
+  drafts.push(...times(10, () => post("admin on the web storefront's key", body, refused(403, C.FORBIDDEN), { authorization: `Bearer ${admin}` })));
   // A good token, but no key: the app must be known first.
   const customer = await issueDevelopmentToken({ role: "customer", id: "cust-0001" });
   drafts.push(

@@ -1,4 +1,4 @@
-import { DEVELOPMENT_TOKENS } from "../../../gateway/src/auth";
+import { DEVELOPMENT_TOKENS, STAFF_ON_THEIR_OWN_KEYS } from "../../../gateway/src/auth";
 import { DEVELOPMENT_API_KEYS_PATH, type GatewayConfig } from "../../../gateway/src/config";
 import { RATE_LIMIT_DEFAULTS } from "../../../gateway/src/rateLimit";
 import { DEVELOPMENT_SERVICE_SECRET } from "../../../subgraphs/shared/src/caller";
@@ -22,7 +22,7 @@ export function testGatewayConfig(overrides: Partial<GatewayConfig> & Pick<Gatew
     rateLimit: { ...RATE_LIMIT_DEFAULTS, enabled: false, redisUrl: undefined, keyPrefix: "gw-test:rl:", allow: [], trustProxyHops: 0 },
     // The development keys and token issuer: test clients use the demo apps' keys (test/support/callers).
     serviceSecret: DEVELOPMENT_SERVICE_SECRET,
-    auth: { apiKeysPath: DEVELOPMENT_API_KEYS_PATH, tokens: { ...DEVELOPMENT_TOKENS, keys: { kind: "secret", secret: DEVELOPMENT_TOKENS.secret } } },
+    auth: { apiKeysPath: DEVELOPMENT_API_KEYS_PATH, tokens: { ...DEVELOPMENT_TOKENS, keys: { kind: "secret", secret: DEVELOPMENT_TOKENS.secret } }, staffKeys: STAFF_ON_THEIR_OWN_KEYS },
     ...overrides,
   };
 }

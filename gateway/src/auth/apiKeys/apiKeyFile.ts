@@ -13,6 +13,11 @@ export interface ApiKeyRecord {
   channel: Channel;
   /** The store a kiosk or handheld key is bound to; null for web and mobile. */
   storeId: string | null;
+  /**
+   * A key of the back-office web app: the only keys an admin's token is accepted with (unless
+   * GATEWAY_ADMINS_ON_ANY_KEY says otherwise). Only a WEB key can be one; absent means false.
+   */
+  backOffice: boolean;
   createdAt: string;
   revokedAt: string | null;
 }
@@ -26,10 +31,12 @@ const recordSchema = z
     sha256: z.string().regex(/^[0-9a-f]{64}$/, "a hex SHA-256"),
     channel: z.enum(Object.values(Channel) as [Channel, ...Channel[]]),
     storeId: z.string().min(1).nullable(),
+    backOffice: z.boolean().default(false),
     createdAt: z.string(),
     revokedAt: z.string().nullable(),
   })
-  .refine((key) => !IN_STORE_CHANNELS.includes(key.channel) || key.storeId !== null, { message: "a KIOSK or HANDHELD key needs its storeId" });
+  .refine((key) => !IN_STORE_CHANNELS.includes(key.channel) || key.storeId !== null, { message: "a KIOSK or HANDHELD key needs its storeId" })
+  .refine((key) => !key.backOffice || key.channel === Channel.WEB, { message: "a back-office key is a WEB key (the back-office is a web app)" });
 
 const fileSchema = z.object({ keys: z.array(recordSchema) });
 
@@ -61,6 +68,8 @@ export interface NewApiKey {
   name: string;
   channel: Channel;
   storeId?: string | null;
+  /** A key of the back-office app (admins sign in only through one); false by default. */
+  backOffice?: boolean;
   /** The key itself; a random one when absent (only development fixtures choose their own). */
   key?: string;
 }
@@ -77,6 +86,7 @@ export function createApiKey(path: string, request: NewApiKey, existing: readonl
     sha256: hashApiKey(key),
     channel: request.channel,
     storeId: request.storeId ?? null,
+    backOffice: request.backOffice ?? false,
     createdAt: new Date().toISOString(),
     revokedAt: null,
   };

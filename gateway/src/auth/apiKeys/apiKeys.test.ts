@@ -50,6 +50,15 @@ describe("the key file", () => {
     expect(() => createApiKey(file, { name: "web again", channel: Channel.WEB, key: "same-key" })).toThrow(/already holds that key/);
   });
 
+  it("marks back-office keys, only on WEB keys; a record written before the mark reads as not back-office", () => {
+    expect(createApiKey(file, { name: "back-office", channel: Channel.WEB, backOffice: true }).record.backOffice).toBe(true);
+    expect(createApiKey(file, { name: "storefront", channel: Channel.WEB }).record.backOffice).toBe(false);
+    expect(() => createApiKey(file, { name: "kiosk", channel: Channel.KIOSK, storeId: "store-1", backOffice: true })).toThrow(/back-office key is a WEB key/);
+    const { backOffice: _dropped, ...older } = createApiKey(file, { name: "older", channel: Channel.MOBILE }).record;
+    writeFileSync(file, JSON.stringify({ keys: [older] }));
+    expect(readApiKeyFile(file)).toEqual([{ ...older, backOffice: false }]);
+  });
+
   it("revokes by id, keeping the record, and names an unknown id", () => {
     const { record } = createApiKey(file, { name: "web", channel: Channel.WEB });
     expect(revokeApiKey(file, record.id).revokedAt).not.toBeNull();
@@ -75,7 +84,7 @@ describe("ApiKeyRegistry", () => {
     touch();
     // A known key is not looked up again: the file is polled, once a second.
     let check = registry.check(key);
-    for (let attempt = 0; attempt < 40 && check.ok; attempt++) {
+    for (let attempt = 0; attempt < 100 && check.ok; attempt++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       check = registry.check(key);
     }
