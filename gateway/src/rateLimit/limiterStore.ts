@@ -1,5 +1,5 @@
 import type { Redis } from "ioredis";
-import { failFastRedis } from "../redis";
+import { failFastRedis, Outage, type OutageStatus } from "../redis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import type { Logger } from "../../../subgraphs/shared/src/logging";
 
@@ -20,11 +20,8 @@ export interface WindowLimiter {
   consume(key: string): Promise<LimitDecision>;
 }
 
-export interface LimiterStoreStatus {
+export interface LimiterStoreStatus extends OutageStatus {
   kind: "redis" | "memory";
-  state: "up" | "down";
-  /** When the store last changed state. */
-  since: string;
   /** Decisions taken in memory because Redis did not answer, since start (a request takes one per limit it counts against). */
   fallbacks: number;
 }
@@ -33,26 +30,30 @@ export interface LimiterStoreStatus {
  * Where the counters live: Redis (shared by every gateway with the same key prefix) when a URL is
  * given, this process otherwise. rate-limiter-flexible does the counting. Its own fallback
  * (`insuranceLimiter`) tries Redis again on every request and says nothing, so this class
- * falls back the way the cache store does: the first Redis error logs one warning and marks
+ * falls back with the cache store's Outage: the first Redis error logs one warning and marks
  * Redis down, every decision is then taken in memory (by this instance only) without trying
  * Redis (a frozen Redis would cost each request the command timeout), and a ping every
  * `probeIntervalMs` brings Redis back, with one info line.
  */
 export class LimiterStore {
   private readonly redis: Redis | undefined;
-  private state: "up" | "down" = "up";
-  private since = new Date();
+  private readonly outage: Outage;
   private fallbacks = 0;
-  private probe: NodeJS.Timeout | undefined;
 
   private constructor(
     redisUrl: string | undefined,
     private readonly keyPrefix: string,
-    private readonly logger: Logger,
-    private readonly probeIntervalMs: number,
+    logger: Logger,
+    probeIntervalMs: number,
   ) {
     // The warning comes from the first failed decision.
     this.redis = redisUrl === undefined ? undefined : failFastRedis(redisUrl, "gateway-rate-limit");
+    this.outage = new Outage({
+      logger,
+      probeIntervalMs,
+      probe: async () => this.redis?.ping(),
+      messages: { down: "rate limiting: Redis failed, counting in this process only until it answers again", up: "rate limiting: Redis answers again, counting there" },
+    });
   }
 
   /** Connects to Redis when given one; an unreachable Redis only means starting in memory. */
@@ -62,7 +63,7 @@ export class LimiterStore {
       try {
         await store.redis.connect();
       } catch (error) {
-        store.markDown(error);
+        store.outage.markDown(error);
       }
     }
     return store;
@@ -85,12 +86,12 @@ export class LimiterStore {
       points,
       durationSeconds,
       consume: async (key) => {
-        if (redis && this.state === "up") {
+        if (redis && !this.outage.down) {
           try {
             return decision(points, await redis.consume(key));
           } catch (outcome) {
             if (outcome instanceof RateLimiterRes) return decision(points, outcome, false);
-            this.markDown(outcome);
+            this.outage.markDown(outcome);
           }
         }
         if (redis) this.fallbacks += 1;
@@ -105,34 +106,12 @@ export class LimiterStore {
   }
 
   status(): LimiterStoreStatus {
-    return { kind: this.redis ? "redis" : "memory", state: this.state, since: this.since.toISOString(), fallbacks: this.fallbacks };
+    return { kind: this.redis ? "redis" : "memory", ...this.outage.status(), fallbacks: this.fallbacks };
   }
 
   async close(): Promise<void> {
-    clearInterval(this.probe);
+    this.outage.close();
     this.redis?.disconnect();
-  }
-
-  private markDown(error: unknown): void {
-    if (this.state === "down") return;
-    this.state = "down";
-    this.since = new Date();
-    this.logger.warn({ err: error }, "rate limiting: Redis failed, counting in this process only until it answers again");
-    this.probe = setInterval(() => void this.tryRecover(), this.probeIntervalMs);
-    this.probe.unref();
-  }
-
-  private async tryRecover(): Promise<void> {
-    try {
-      await this.redis?.ping();
-    } catch {
-      return;
-    }
-    if (this.state !== "down") return;
-    clearInterval(this.probe);
-    this.state = "up";
-    this.since = new Date();
-    this.logger.info("rate limiting: Redis answers again, counting there");
   }
 }
 

@@ -1,1 +1,2 @@
 export { failFastRedis } from "./failFastRedis";
+export { Outage, type OutageOptions, type OutageStatus } from "./outage";

@@ -1,14 +1,12 @@
 import type { Logger } from "../../../../subgraphs/shared/src/logging";
+import { Outage, type OutageStatus } from "../../redis";
 import type { CacheLookup, CacheStore } from "./cacheStore";
 
 /** A miss handed out while the store is down: `set` with it stores nothing. */
 const BYPASS = "bypass";
 
-export interface CacheStoreStatus {
+export interface CacheStoreStatus extends OutageStatus {
   kind: CacheStore["kind"];
-  state: "up" | "down";
-  /** When the store last changed state. */
-  since: string;
   /** Operations answered without the store since start (misses, skipped writes, invalidations left to the recovery flush). */
   bypassed: number;
 }
@@ -22,17 +20,28 @@ export interface CacheStoreStatus {
  */
 export class ResilientCacheStore implements CacheStore {
   readonly kind: CacheStore["kind"];
-  private state: "up" | "down" = "up";
-  private since = new Date();
   private bypassed = 0;
-  private probe: NodeJS.Timeout | undefined;
+  private readonly outage: Outage;
 
   constructor(
     private readonly inner: CacheStore & { ping?(): Promise<unknown> },
-    private readonly logger: Logger,
-    private readonly probeIntervalMs = 1000,
+    logger: Logger,
+    probeIntervalMs = 1000,
   ) {
     this.kind = inner.kind;
+    this.outage = new Outage({
+      logger,
+      probeIntervalMs,
+      probe: async () => {
+        await inner.ping?.();
+        await inner.clear();
+      },
+      fields: { cache: this.kind },
+      messages: {
+        down: `cache store (${this.kind}) failed: serving without the cache until it answers again`,
+        up: `cache store (${this.kind}) answers again: cleared it (invalidations may have been missed) and resumed caching`,
+      },
+    });
   }
 
   /** Runs the store's first connection; a failure only marks the store down (start-up goes on without it). */
@@ -40,12 +49,12 @@ export class ResilientCacheStore implements CacheStore {
     try {
       await connect();
     } catch (error) {
-      this.markDown(error);
+      this.outage.markDown(error);
     }
   }
 
   status(): CacheStoreStatus {
-    return { kind: this.kind, state: this.state, since: this.since.toISOString(), bypassed: this.bypassed };
+    return { kind: this.kind, ...this.outage.status(), bypassed: this.bypassed };
   }
 
   async lookup(keys: readonly string[]): Promise<CacheLookup> {
@@ -74,44 +83,21 @@ export class ResilientCacheStore implements CacheStore {
   }
 
   async close(): Promise<void> {
-    clearInterval(this.probe);
+    this.outage.close();
     await this.inner.close();
   }
 
   private async guard<T>(operation: () => Promise<T>, fallback: T): Promise<T> {
-    if (this.state === "down") {
+    if (this.outage.down) {
       this.bypassed += 1;
       return fallback;
     }
     try {
       return await operation();
     } catch (error) {
-      this.markDown(error);
+      this.outage.markDown(error);
       this.bypassed += 1;
       return fallback;
     }
-  }
-
-  private markDown(error: unknown): void {
-    if (this.state === "down") return;
-    this.state = "down";
-    this.since = new Date();
-    this.logger.warn({ err: error, cache: this.kind }, `cache store (${this.kind}) failed: serving without the cache until it answers again`);
-    this.probe = setInterval(() => void this.tryRecover(), this.probeIntervalMs);
-    this.probe.unref();
-  }
-
-  private async tryRecover(): Promise<void> {
-    try {
-      await this.inner.ping?.();
-      await this.inner.clear();
-    } catch {
-      return;
-    }
-    if (this.state !== "down") return;
-    clearInterval(this.probe);
-    this.state = "up";
-    this.since = new Date();
-    this.logger.info({ cache: this.kind }, `cache store (${this.kind}) answers again: cleared it (invalidations may have been missed) and resumed caching`);
   }
 }
