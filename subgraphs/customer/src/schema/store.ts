@@ -1,11 +1,5 @@
-import { Directive, Field, ID, ObjectType } from "type-graphql";
-import { CacheControl, CacheHint } from "../../../shared/src/cache";
+import { type EntityReference, entityReference } from "../../../shared/src/federation";
 
 /** The inventory subgraph owns Store; this subgraph only points at one by id. */
-@ObjectType("Store")
-@Directive('@key(fields: "id", resolvable: false)')
-@CacheControl(CacheHint.inherit)
-export class Store {
-  @Field(() => ID)
-  id!: string;
-}
+export const Store = entityReference("Store", "id");
+export type Store = EntityReference<"id">;

@@ -1,11 +1,6 @@
-import { Directive, Field, ObjectType } from "type-graphql";
-import { CacheControl, CacheHint } from "../../../shared/src/cache";
+import { GraphQLString } from "graphql";
+import { type EntityReference, entityReference } from "../../../shared/src/federation";
 
 /** The catalog subgraph owns ProductVariant; an order line only records which SKU it sold. */
-@ObjectType("ProductVariant")
-@Directive('@key(fields: "sku", resolvable: false)')
-@CacheControl(CacheHint.inherit)
-export class ProductVariant {
-  @Field(() => String)
-  sku!: string;
-}
+export const ProductVariant = entityReference("ProductVariant", "sku", GraphQLString);
+export type ProductVariant = EntityReference<"sku">;

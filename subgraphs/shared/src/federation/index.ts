@@ -1,1 +1,2 @@
 export { buildFederatedSchema, type ReferenceResolvers } from "./buildFederatedSchema";
+export { type EntityReference, entityReference } from "./entityReference";
