@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType } from "type-graphql";
-import { CacheControl, CacheHint } from "../../../shared/src";
+import { CacheControl } from "../../../shared/src";
+import { CacheHint } from "../cacheHints";
 
 @ObjectType({ description: "A node of the category tree." })
 @CacheControl(CacheHint.product)

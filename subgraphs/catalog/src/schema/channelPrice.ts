@@ -1,5 +1,6 @@
 import { Field, ObjectType } from "type-graphql";
-import { CacheControl, CacheHint, Channel, Money } from "../../../shared/src";
+import { CacheControl, Channel, Money } from "../../../shared/src";
+import { CacheHint } from "../cacheHints";
 
 @ObjectType({ description: "What a variant costs on one sales channel." })
 @CacheControl(CacheHint.inherit)

@@ -1,5 +1,6 @@
 import { Directive, Field, ID, ObjectType } from "type-graphql";
-import { CacheControl, CacheHint } from "../../../shared/src";
+import { CacheControl } from "../../../shared/src";
+import { CacheHint } from "../cacheHints";
 
 @ObjectType({ description: "Something we sell, in one or more variants (size, colour)." })
 @Directive('@key(fields: "id")')

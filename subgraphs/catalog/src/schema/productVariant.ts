@@ -1,5 +1,6 @@
 import { Directive, Field, ObjectType } from "type-graphql";
-import { CacheControl, CacheHint } from "../../../shared/src";
+import { CacheControl } from "../../../shared/src";
+import { CacheHint } from "../cacheHints";
 
 @ObjectType({ description: "One sellable item of a product: a size and colour with its own SKU, barcode and price." })
 @Directive('@key(fields: "sku")')

@@ -1,5 +1,6 @@
 import { Field, ObjectType } from "type-graphql";
-import { CacheControl, CacheHint } from "../../../shared/src";
+import { CacheControl } from "../../../shared/src";
+import { CacheHint } from "../cacheHints";
 
 @ObjectType({ description: "A name and value describing a variant, e.g. size: M, colour: Navy, material: Merino." })
 @CacheControl(CacheHint.inherit)

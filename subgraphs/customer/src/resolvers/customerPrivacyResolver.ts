@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, GraphQLISODateTime, ID, Mutation, Query, Resolver, Root, UseMiddleware } from "type-graphql";
 import { requireSelfOrAdmin } from "../../../shared/src/caller";
-import { CacheControl, CacheHint } from "../../../shared/src/cache";
+import { CacheControl } from "../../../shared/src/cache";
+import { CacheHint } from "../cacheHints";
 import { badUserInput, notFound } from "../../../shared/src/errors";
 import type { CustomerContext } from "../context";
 import { Customer } from "../schema/customer";

@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Resolver, Root, UseMiddleware } from "type-graphql";
-import { CacheControl, CacheHint } from "../../../shared/src/cache";
+import { CacheControl } from "../../../shared/src/cache";
+import { CacheHint } from "../cacheHints";
 import { Channel } from "../../../shared/src/commerce";
 import { type Connection, toConnection } from "../../../shared/src/pagination";
 import type { CustomerContext } from "../context";

@@ -1,5 +1,6 @@
 import { Directive, Field, GraphQLISODateTime, ID, ObjectType } from "type-graphql";
-import { CacheControl, CacheHint } from "../../../shared/src/cache";
+import { CacheControl } from "../../../shared/src/cache";
+import { CacheHint } from "../cacheHints";
 
 /**
  * This subgraph is the source of record for customers. The stored columns are fields here;

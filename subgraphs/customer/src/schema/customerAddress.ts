@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType } from "type-graphql";
-import { CacheControl, CacheHint } from "../../../shared/src/cache";
+import { CacheControl } from "../../../shared/src/cache";
+import { CacheHint } from "../cacheHints";
 
 /** The `address` field is resolved from the stored columns by CustomerAddressResolver. */
 @ObjectType("CustomerAddress", { description: "An address a customer keeps on their account." })

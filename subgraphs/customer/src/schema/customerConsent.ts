@@ -1,5 +1,6 @@
 import { Field, GraphQLISODateTime, ObjectType } from "type-graphql";
-import { CacheControl, CacheHint } from "../../../shared/src/cache";
+import { CacheControl } from "../../../shared/src/cache";
+import { CacheHint } from "../cacheHints";
 
 @ObjectType("CustomerConsent", { description: "What a customer has agreed to, and when they last said so." })
 @CacheControl(CacheHint.inherit)

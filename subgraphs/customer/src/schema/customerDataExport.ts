@@ -1,5 +1,6 @@
 import { Directive, Field, GraphQLISODateTime, ID, Int, ObjectType } from "type-graphql";
-import { CacheControl, CacheHint } from "../../../shared/src/cache";
+import { CacheControl } from "../../../shared/src/cache";
+import { CacheHint } from "../cacheHints";
 
 /**
  * GDPR: everything we hold about one customer, as one document assembled across subgraphs. This

@@ -1,5 +1,6 @@
 import { Args, Ctx, Query, Resolver } from "type-graphql";
-import { CacheControl, CacheHint } from "../../../shared/src";
+import { CacheControl } from "../../../shared/src";
+import { CacheHint } from "../cacheHints";
 import type { InventoryContext } from "../context";
 import { LocatedItem } from "../schema/locatedItem";
 import { LocateItemArgs } from "../schema/locateItemArgs";

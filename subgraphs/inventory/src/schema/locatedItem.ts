@@ -1,5 +1,6 @@
 import { Field, ObjectType } from "type-graphql";
-import { CacheControl, CacheHint } from "../../../shared/src";
+import { CacheControl } from "../../../shared/src";
+import { CacheHint } from "../cacheHints";
 import type { ShelfLocation as ShelfLocationRecord, StockLevel as StockLevelRecord, Store as StoreRecord } from "../generated/prisma/client";
 import { ProductVariant } from "./productVariant";
 import { ShelfLocation } from "./shelfLocation";

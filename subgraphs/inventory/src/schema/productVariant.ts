@@ -1,5 +1,6 @@
 import { Directive, Field, ObjectType } from "type-graphql";
-import { CacheControl, CacheHint } from "../../../shared/src";
+import { CacheControl } from "../../../shared/src";
+import { CacheHint } from "../cacheHints";
 
 /**
  * Catalog owns ProductVariant; inventory knows it only by SKU and contributes stock and shelf

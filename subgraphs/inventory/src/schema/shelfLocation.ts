@@ -1,5 +1,6 @@
 import { Field, ObjectType } from "type-graphql";
-import { CacheControl, CacheHint } from "../../../shared/src";
+import { CacheControl } from "../../../shared/src";
+import { CacheHint } from "../cacheHints";
 
 @ObjectType({ description: "Where a variant sits inside a location." })
 @CacheControl(CacheHint.stock)

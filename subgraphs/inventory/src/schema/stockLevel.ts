@@ -1,5 +1,6 @@
 import { Field, Int, ObjectType } from "type-graphql";
-import { CacheControl, CacheHint } from "../../../shared/src";
+import { CacheControl } from "../../../shared/src";
+import { CacheHint } from "../cacheHints";
 
 @ObjectType({ description: "How many units of one variant one location holds." })
 @CacheControl(CacheHint.stock)

@@ -1,5 +1,6 @@
 import { Directive, Field, Float, ID, ObjectType } from "type-graphql";
-import { CacheControl, CacheHint } from "../../../shared/src";
+import { CacheControl } from "../../../shared/src";
+import { CacheHint } from "../cacheHints";
 import { StoreKind } from "./storeKind";
 
 @ObjectType({ description: "A shop or a warehouse: anywhere stock is held." })

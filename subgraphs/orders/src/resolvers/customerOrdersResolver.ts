@@ -1,5 +1,6 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
-import { CacheControl, CacheHint } from "../../../shared/src/cache";
+import { CacheControl } from "../../../shared/src/cache";
+import { CacheHint } from "../cacheHints";
 import { type Connection, toConnection } from "../../../shared/src/pagination";
 import type { OrdersContext } from "../context";
 import { Customer } from "../schema/customer";

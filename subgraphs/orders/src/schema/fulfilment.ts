@@ -1,5 +1,6 @@
 import { Field, ObjectType } from "type-graphql";
-import { CacheControl, CacheHint } from "../../../shared/src/cache";
+import { CacheControl } from "../../../shared/src/cache";
+import { CacheHint } from "../cacheHints";
 import { PostalAddress } from "../../../shared/src/commerce";
 import { FulfilmentType } from "./fulfilmentType";
 import { Store } from "./store";

@@ -1,5 +1,6 @@
 import { Directive, Field, GraphQLISODateTime, ID, ObjectType } from "type-graphql";
-import { CacheControl, CacheHint } from "../../../shared/src/cache";
+import { CacheControl } from "../../../shared/src/cache";
+import { CacheHint } from "../cacheHints";
 import { Channel } from "../../../shared/src/commerce";
 import { OrderStatus } from "./orderStatus";
 

@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
-import { CacheControl, CacheHint } from "../../../shared/src/cache";
+import { CacheControl } from "../../../shared/src/cache";
+import { CacheHint } from "../cacheHints";
 
 /** `unitPrice`, `lineTotal` and `variant` are resolved by OrderLineResolver. */
 @ObjectType("OrderLine", { description: "One SKU of an order, as it was sold." })

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { CacheHint, cacheControlDirective, collectedInvalidations, collectInvalidations, entityTag, reportInvalidation, rootTag } from ".";
+import { CacheHint, cacheControlDirective, defineCacheHints, collectedInvalidations, collectInvalidations, entityTag, reportInvalidation, rootTag } from ".";
 
 describe("invalidation tags", () => {
   it("name an entity by its typename and the canonical JSON of its key, keys sorted at every depth", () => {
@@ -36,8 +36,10 @@ describe("the per-request collector", () => {
 
 describe("cache hints", () => {
   it("print as the directive Apollo reads", () => {
-    expect(cacheControlDirective(CacheHint.product)).toBe("@cacheControl(maxAge: 300)");
-    expect(cacheControlDirective(CacheHint.customer)).toBe("@cacheControl(maxAge: 60, scope: PRIVATE)");
-    expect(cacheControlDirective(CacheHint.inherit)).toBe("@cacheControl(inheritMaxAge: true)");
+    const hints = defineCacheHints({ product: { maxAge: 300 }, customer: { maxAge: 60, scope: "PRIVATE" } });
+    expect(cacheControlDirective(hints.product)).toBe("@cacheControl(maxAge: 300)");
+    expect(cacheControlDirective(hints.customer)).toBe("@cacheControl(maxAge: 60, scope: PRIVATE)");
+    expect(cacheControlDirective(hints.inherit)).toBe("@cacheControl(inheritMaxAge: true)");
+    expect(cacheControlDirective(CacheHint.none)).toBe("@cacheControl(maxAge: 0)");
   });
 });

@@ -14,26 +14,12 @@ directive @cacheControl(maxAge: Int, scope: CacheControlScope, inheritMaxAge: Bo
 export type CacheHintValue = { maxAge: number; scope?: "PUBLIC" | "PRIVATE" } | { inheritMaxAge: true };
 
 /**
- * Every cache hint the subgraphs declare, in seconds. A field or type without one is not
- * cacheable (maxAge 0): Apollo's default for root fields and for fields returning object types.
- * Whatever depends on who calls (x-commerce-customer, x-commerce-associate) is PRIVATE or 0.
+ * The hints every subgraph shares; each domain adds its own with defineCacheHints (in seconds).
+ * A field or type without one is not cacheable (maxAge 0): Apollo's default for root fields and
+ * for fields returning object types.
  */
 export const CacheHint = {
-  /** catalog: products, variants, categories. */
-  product: { maxAge: 300 },
-  /** catalog: `price` and `prices`. */
-  price: { maxAge: 60 },
-  /** inventory: stores and their opening hours. */
-  store: { maxAge: 300 },
-  /** inventory: stock levels and shelf locations. Every change invalidates them by tag; the TTL is only a backstop. */
-  stock: { maxAge: 30 },
-  /** customer: the customer and their account. */
-  customer: { maxAge: 60, scope: "PRIVATE" },
-  /** customer: touchpoints, shoppingStage, lastChannel. */
-  journey: { maxAge: 30, scope: "PRIVATE" },
-  /** orders: orders, and a customer's orders. */
-  order: { maxAge: 30, scope: "PRIVATE" },
-  /** Never cached: carts, the stock trail. */
+  /** Never cached (carts, the stock trail). */
   none: { maxAge: 0 },
   /**
    * Value types (Money, PageInfo, connections, key-only references to other subgraphs'
@@ -41,6 +27,14 @@ export const CacheHint = {
    */
   inherit: { inheritMaxAge: true },
 } as const satisfies Record<string, CacheHintValue>;
+
+/**
+ * A domain's cache hints, with the shared ones: `export const CacheHint = defineCacheHints({ product: { maxAge: 300 } })`
+ * in the domain's cacheHints.ts. Whatever depends on who calls is PRIVATE or 0.
+ */
+export function defineCacheHints<const T extends Record<string, CacheHintValue>>(domainHints: T): typeof CacheHint & T {
+  return { ...CacheHint, ...domainHints };
+}
 
 /** `@cacheControl(...)` for a type or field: `@CacheControl(CacheHint.product)`. */
 export function CacheControl(hint: CacheHintValue): ReturnType<typeof Directive> {

@@ -4,6 +4,7 @@ export {
   CacheHint,
   type CacheHintValue,
   cacheControlDirective,
+  defineCacheHints,
   uncacheableMutationsPlugin,
 } from "./cacheHints";
 export { canonicalJson, entityTag, rootTag } from "./invalidationTags";
