@@ -12,7 +12,8 @@ import "reflect-metadata";
 import { readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { composeSupergraph, formatCompositionErrors, supergraphHash } from "../gateway/src/supergraph";
+import { supergraphHash } from "../gateway/src/supergraph";
+import { composeSupergraph, formatCompositionErrors } from "./supergraph";
 import { loadSubgraphRegistry, REGISTRY_PATH, REPO_ROOT } from "../subgraphs/shared/src/registry";
 
 export interface ComposeOptions {

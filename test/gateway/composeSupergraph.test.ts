@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { composeSupergraph, formatCompositionErrors, SUBGRAPH_LOAD_FAILED, supergraphSubgraphs } from "../../gateway/src/supergraph";
+import { supergraphSubgraphs } from "../../gateway/src/supergraph";
+import { composeSupergraph, formatCompositionErrors, SUBGRAPH_LOAD_FAILED } from "../../scripts/supergraph";
 import type { SubgraphEntry } from "../../subgraphs/shared/src/registry";
 import { runCompose } from "../../scripts/compose";
 import { FIXTURES } from "./support/fixtureSubgraphs";

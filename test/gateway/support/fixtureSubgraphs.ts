@@ -7,7 +7,7 @@ import { createErrorFormatter } from "../../../subgraphs/shared/src/errors";
 import { close, createGraphQLHttpServer, listen, sendJson } from "../../../subgraphs/shared/src/http";
 import { createLogger } from "../../../subgraphs/shared/src/logging";
 import type { SubgraphEntry } from "../../../subgraphs/shared/src/registry";
-import { composeSupergraph } from "../../../gateway/src/supergraph";
+import { composeSupergraph } from "../../../scripts/supergraph";
 import { createSubgraphSchema as createStockSchema } from "../fixtures/stockSubgraph";
 
 export const FIXTURES = path.join(__dirname, "../fixtures");

@@ -1,0 +1,8 @@
+export {
+  composeSupergraph,
+  loadSubgraphSdl,
+  formatCompositionErrors,
+  SUBGRAPH_LOAD_FAILED,
+  type ComposeResult,
+  type CompositionProblem,
+} from "./composeSupergraph";
