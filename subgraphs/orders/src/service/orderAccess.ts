@@ -1,5 +1,5 @@
 import { forbidden, type RequestCaller, requireSelfOrAdmin } from "../../../shared/src";
-import type { CartRecord } from "./cartService";
+import type { Cart as CartRecord } from "../generated/prisma/client";
 import type { OrderRecord } from "./orderRecords";
 
 /**
