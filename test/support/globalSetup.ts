@@ -1,6 +1,6 @@
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { SEEDED_TEMPLATE_VARIABLE } from "./seededDataDir";
+import { SEEDED_TEMPLATE_VARIABLE } from "./seededTemplateVariable";
 
 /**
  * Names (does not create) this run's seeded PGlite template directory: the first suite that

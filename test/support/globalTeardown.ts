@@ -1,5 +1,5 @@
 import { rmSync } from "node:fs";
-import { SEEDED_TEMPLATE_VARIABLE } from "./seededDataDir";
+import { SEEDED_TEMPLATE_VARIABLE } from "./seededTemplateVariable";
 
 /** Removes this run's seeded template, if globalSetup named it and a suite made it. */
 export default function globalTeardown(): void {

@@ -4,8 +4,9 @@ import path from "node:path";
 import { loadSubgraphRegistry } from "../../subgraphs/shared/src/registry";
 import { startSubgraphProcess } from "./subgraphProcess";
 
-/** Set by test/support/globalSetup.ts: where this jest run keeps its seeded template (created on first use). */
-export const SEEDED_TEMPLATE_VARIABLE = "SEEDED_DATA_TEMPLATE";
+import { SEEDED_TEMPLATE_VARIABLE } from "./seededTemplateVariable";
+
+export { SEEDED_TEMPLATE_VARIABLE };
 const COMPLETE_MARKER = ".seeded";
 
 /**
