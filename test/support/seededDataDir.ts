@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { loadSubgraphRegistry } from "../../subgraphs/shared/src/registry";
 import { startSubgraphProcess } from "./subgraphProcess";
-
 import { SEEDED_TEMPLATE_VARIABLE } from "./seededTemplateVariable";
 
 export { SEEDED_TEMPLATE_VARIABLE };
