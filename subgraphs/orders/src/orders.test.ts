@@ -139,6 +139,76 @@ describe("_entities for Order", () => {
   });
 });
 
+describe("who may see an order: another customer's is answered exactly like an unknown one", () => {
+  const mine = orders.find((order) => order.status === "PLACED" && order.fulfilment.type === "PICKUP")!;
+  const someoneElse = as.web(orders.find((order) => order.customerId !== mine.customerId)!.customerId);
+  const unknown = { id: "order-9999", number: "NW-999999" };
+  const ORDER = `query($id: ID!) { order(id: $id) { id number } }`;
+  const BY_NUMBER = `query($number: String!) { orderByNumber(number: $number) { id number } }`;
+  const answer = (response: { body: { data?: unknown; errors?: unknown } }) => JSON.stringify({ data: response.body.data, errors: response.body.errors });
+
+  it("answers another customer null for order(id), orderByNumber and _entities, as for an unknown order", async () => {
+    const pairs = [
+      [subgraph.query(ORDER, { id: mine.id }, someoneElse), subgraph.query(ORDER, { id: unknown.id }, someoneElse)],
+      [subgraph.query(BY_NUMBER, { number: mine.number }, someoneElse), subgraph.query(BY_NUMBER, { number: unknown.number }, someoneElse)],
+      [
+        subgraph.query(entitiesQuery("Order", "id number"), { representations: [{ __typename: "Order", id: mine.id }] }, someoneElse),
+        subgraph.query(entitiesQuery("Order", "id number"), { representations: [{ __typename: "Order", id: unknown.id }] }, someoneElse),
+      ],
+    ];
+    for (const [other, missing] of pairs) {
+      const [a, b] = await Promise.all([other!, missing!]);
+      expect(a.body.errors).toBeUndefined();
+      expect(answer(a)).toBe(answer(b));
+    }
+    // The customer who placed it still reads it.
+    const own = await subgraph.query(ORDER, { id: mine.id }, as.web(mine.customerId));
+    expect(own.body.data.order).toEqual({ id: mine.id, number: mine.number });
+  });
+
+  it("refuses an anonymous caller with FORBIDDEN before any lookup, the same for a known order and an unknown one", async () => {
+    for (const [query, known, missing] of [
+      [ORDER, { id: mine.id }, { id: unknown.id }],
+      [BY_NUMBER, { number: mine.number }, { number: unknown.number }],
+      [entitiesQuery("Order", "id"), { representations: [{ __typename: "Order", id: mine.id }] }, { representations: [{ __typename: "Order", id: unknown.id }] }],
+    ] as const) {
+      const { result, statements } = await subgraph.countStatements(() => Promise.all([subgraph.query(query, known, as.web()), subgraph.query(query, missing, as.web())]));
+      const [a, b] = result;
+      expect(a.body.errors?.[0]).toMatchObject({ extensions: { code: "FORBIDDEN" }, message: expect.stringMatching(/needs the customer who placed it/) });
+      expect(answer(a)).toBe(answer(b));
+      expect(statements).toBe(0);
+    }
+  });
+
+  it("answers cancelOrder on another customer's order NOT_FOUND with the message of an unknown order, and changes nothing", async () => {
+    const CANCEL = `mutation($id: ID!) { cancelOrder(orderId: $id) { status } }`;
+    const [other, missing] = await Promise.all([subgraph.query(CANCEL, { id: mine.id }, someoneElse), subgraph.query(CANCEL, { id: unknown.id }, someoneElse)]);
+    expect(other.body.errors).toEqual([expect.objectContaining({ message: `No order has id "${mine.id}"`, extensions: expect.objectContaining({ code: "NOT_FOUND", argument: "orderId" }) })]);
+    expect(missing.body.errors).toEqual([
+      expect.objectContaining({ message: `No order has id "${unknown.id}"`, extensions: expect.objectContaining({ code: "NOT_FOUND", argument: "orderId" }) }),
+    ]);
+    const strip = (error: { message: string; extensions: Record<string, unknown> }, id: string) => ({ ...error, message: error.message.replace(id, "<id>"), extensions: { ...error.extensions, stacktrace: undefined } });
+    expect(strip(other.body.errors![0]! as never, mine.id)).toEqual(strip(missing.body.errors![0]! as never, unknown.id));
+    expect((await subgraph.prisma.order.findUniqueOrThrow({ where: { id: mine.id } })).status).toBe("PLACED");
+  });
+
+  it("refuses store work to customers, and cancelling to anonymous callers, before any lookup", async () => {
+    const moves = [
+      ["markOrderReadyForPickup", as.web(mine.customerId), /needs a signed-in store associate/],
+      ["shipOrder", someoneElse, /needs a signed-in store associate/],
+      ["completeOrder", as.mobile(mine.customerId), /needs a signed-in store associate/],
+      ["cancelOrder", as.web(), /Cancelling an order needs/],
+    ] as const;
+    for (const [mutation, caller, message] of moves) {
+      const query = `mutation($id: ID!) { ${mutation}(orderId: $id) { status } }`;
+      const { result, statements } = await subgraph.countStatements(() => Promise.all([subgraph.query(query, { id: mine.id }, caller), subgraph.query(query, { id: unknown.id }, caller)]));
+      for (const response of result) expect(response.body.errors?.[0]).toMatchObject({ extensions: { code: "FORBIDDEN" }, message: expect.stringMatching(message) });
+      expect(answer(result[0])).toBe(answer(result[1]));
+      expect(statements).toBe(0);
+    }
+  });
+});
+
 describe("seed", () => {
   it("wrote the demo orders and their lines", async () => {
     expect(await subgraph.prisma.order.count()).toBe(orders.length);

@@ -8,8 +8,9 @@ import type { GraphQLResponse } from "../../support/graphqlClient";
 /**
  * Who may do what, through the gateway with its response cache on (on Redis when
  * TEST_REDIS_URL is set): six callers times every sensitive query and mutation. A caller who may
- * not gets FORBIDDEN with a message naming what is missing, never a null or someone else's data;
- * a caller who may gets the data. Each query is asked twice by every caller, allowed callers
+ * not gets FORBIDDEN with a message naming what is missing, never someone else's data; a caller
+ * who may gets the data. One exception: another customer's order is answered exactly like an
+ * unknown one (null), so that a customer cannot probe which order numbers exist. Each query is asked twice by every caller, allowed callers
  * first, so a denied caller is asked after the allowed ones' answers are in the cache.
  */
 const dataset = demoDataset();
@@ -40,6 +41,8 @@ interface Case {
   expectAllowed?: (data: any) => void;
   /** Mutations change state: asked once per caller, denied callers first. */
   mutation?: boolean;
+  /** Denied callers who get what an unknown id gets (null, no error) rather than FORBIDDEN. */
+  asIfUnknown?: CallerName[];
 }
 
 let stack: CommerceStack;
@@ -77,12 +80,14 @@ const CASES: Case[] = [
   {
     name: "order(id), collected at store 1",
     allowed: ["customerA", "associateOfStore1", "admin"],
+    asIfUnknown: ["customerB"],
     operation: () => ({ query: `query($id: ID!) { order(id: $id) { number total { amount } } }`, variables: { id: pickupOrder.id } }),
     expectAllowed: (data) => expect(data.order.number).toBe(pickupOrder.number),
   },
   {
     name: "orderByNumber, collected at store 1",
     allowed: ["customerA", "associateOfStore1", "admin"],
+    asIfUnknown: ["customerB"],
     operation: () => ({ query: `query($number: String!) { orderByNumber(number: $number) { id } }`, variables: { number: pickupOrder.number } }),
     expectAllowed: (data) => expect(data.orderByNumber.id).toBe(pickupOrder.id),
   },
@@ -172,8 +177,11 @@ function describeOutcome(response: GraphQLResponse): string {
 
 describe.each(CASES)("$name", (testCase) => {
   const denied = EVERYONE.filter((caller) => !testCase.allowed.includes(caller));
+  const asIfUnknown = testCase.asIfUnknown ?? [];
+  const refused = denied.filter((caller) => !asIfUnknown.includes(caller));
+  const nulled = asIfUnknown.length ? `, answers ${asIfUnknown.join(", ")} null as for an unknown id` : "";
 
-  it(`refuses ${denied.join(", ") || "nobody"} with FORBIDDEN and a message, and serves ${testCase.allowed.join(", ") || "nobody"}`, async () => {
+  it(`refuses ${refused.join(", ") || "nobody"} with FORBIDDEN and a message${nulled}, and serves ${testCase.allowed.join(", ") || "nobody"}`, async () => {
     const outcomes: string[] = [];
     const rounds = testCase.mutation ? 1 : 2;
     for (let round = 0; round < rounds; round++) {
@@ -188,6 +196,10 @@ describe.each(CASES)("$name", (testCase) => {
           if (error?.extensions?.code === "FORBIDDEN" || error?.extensions?.code === "UNAUTHENTICATED") outcomes.push(`${caller} refused: ${describeOutcome(response)}`);
           // A lifecycle step done once is done: the next allowed caller may meet INVALID_STATE, never a refusal.
           else if (!error) testCase.expectAllowed?.(response.body.data);
+        } else if (asIfUnknown.includes(caller)) {
+          if (error || Object.values(response.body.data ?? { missing: true }).some((value) => value !== null)) {
+            outcomes.push(`${caller} not answered as for an unknown id: ${describeOutcome(response)} ${JSON.stringify(response.body.data)}`);
+          }
         } else {
           if (error?.extensions?.code !== "FORBIDDEN" || !error.message) outcomes.push(`${caller} not refused: ${describeOutcome(response)} ${JSON.stringify(response.body.data)}`);
           // Never a leak: the denied field is null, with the error.

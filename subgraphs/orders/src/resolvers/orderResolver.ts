@@ -7,30 +7,39 @@ import { Fulfilment } from "../schema/fulfilment";
 import { Order } from "../schema/order";
 import { OrderLine } from "../schema/orderLine";
 import { fulfilmentOf } from "../service/fulfilment";
-import { requireOrderReader } from "../service/orderAccess";
+import { requireOrderCaller, visibleOrder } from "../service/orderAccess";
 import { normalizeOrderNumber } from "../service/orderNumber";
 import type { OrderRecord, PricedOrderLine } from "../service/orderRecords";
 import { itemCountOf, orderTotalMinor } from "../service/orderTotals";
 
-/** The order, when the caller may read it (FORBIDDEN otherwise); null stays null. */
-export function readable(order: OrderRecord | null, caller: RequestCaller): OrderRecord | null {
-  if (order) requireOrderReader(caller, order);
-  return order;
+/**
+ * An order looked up for `caller`: an anonymous caller is FORBIDDEN before the lookup runs;
+ * another customer's order is null, exactly like an unknown one; an associate of another
+ * store is FORBIDDEN (see `visibleOrder`).
+ */
+export async function readable(caller: RequestCaller, lookup: () => Promise<OrderRecord | null>): Promise<OrderRecord | null> {
+  requireOrderCaller(caller);
+  return visibleOrder(caller, await lookup());
 }
 
 @Resolver(() => Order)
 export class OrderResolver {
-  @Query(() => Order, { nullable: true, description: "An order by id; null when there is none. FORBIDDEN unless the caller may read it (its customer, its store's associates, an admin)." })
+  @Query(() => Order, {
+    nullable: true,
+    description:
+      "An order by id; null when there is none, or when it is another customer's (exactly the same answer). FORBIDDEN without a signed-in caller, and for an associate of another store.",
+  })
   async order(@Arg("id", () => ID) id: string, @Ctx() { loaders, caller }: OrdersContext): Promise<OrderRecord | null> {
-    return readable(await loaders.orderById.load(id), caller);
+    return readable(caller, () => loaders.orderById.load(id));
   }
 
   @Query(() => Order, {
     nullable: true,
-    description: "An order by the number on its receipt, in any letter case; null when there is none. FORBIDDEN unless the caller may read it.",
+    description:
+      "An order by the number on its receipt, in any letter case; null when there is none, or when it is another customer's (exactly the same answer). FORBIDDEN without a signed-in caller, and for an associate of another store.",
   })
   async orderByNumber(@Arg("number", () => String) number: string, @Ctx() { loaders, caller }: OrdersContext): Promise<OrderRecord | null> {
-    return readable(await loaders.orderByNumber.load(normalizeOrderNumber(number, "number")), caller);
+    return readable(caller, () => loaders.orderByNumber.load(normalizeOrderNumber(number, "number")));
   }
 
   @FieldResolver(() => Customer, {

@@ -4,9 +4,12 @@ import type { OrdersContext } from "../context";
 import type { Customer } from "../schema/customer";
 
 export const referenceResolvers: ReferenceResolvers<OrdersContext> = {
-  /** A gateway's `_entities` batch becomes one `orderById` batch: one SQL query, whatever its size. */
+  /**
+   * A gateway's `_entities` batch becomes one `orderById` batch: one SQL query, whatever its size.
+   * Another customer's order is null, like an unknown one; an anonymous caller is refused first.
+   */
   Order: {
-    __resolveReference: async (reference: { id: string }, { loaders, caller }) => readable(await loaders.orderById.load(reference.id), caller),
+    __resolveReference: (reference: { id: string }, { loaders, caller }) => readable(caller, () => loaders.orderById.load(reference.id)),
   },
   /**
    * Customers live in the customer subgraph; here a reference only anchors `orders`. Nothing is

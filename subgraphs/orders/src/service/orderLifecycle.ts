@@ -7,6 +7,7 @@ import type { InventoryClient } from "./inventoryClient";
 import type { JourneyClient } from "./journeyClient";
 import { reportOrderChanged } from "./invalidation";
 import { recordOrderEvent } from "./orderEvents";
+import { hiddenFrom } from "./orderAccess";
 import type { OrderRecord } from "./orderRecords";
 import { StockReleases } from "./stockReleases";
 
@@ -53,9 +54,12 @@ export class OrderLifecycle {
    * it); cancelling schedules the release in the same transaction as the status change.
    */
   async transition(orderId: string, to: OrderStatus, caller: RequestCaller): Promise<OrderRecord> {
+    // Who may make this move at all is decided before the lookup, so that a refusal says nothing about the order.
+    authorizeMove(to, caller);
     const order = await this.prisma.order.findUnique({ where: { id: orderId } });
-    if (!order) throw notFound(`No order has id "${orderId}"`, { argument: "orderId" });
-    authorize(order, to, caller);
+    // Another customer's order is NOT_FOUND with the very message of an unknown one.
+    if (!order || hiddenFrom(caller, order)) throw notFound(`No order has id "${orderId}"`, { argument: "orderId" });
+    authorizeAtStore(order, to, caller);
     checkTransition(order, to);
 
     if (goodsLeave(order, to)) await this.fulfilReservation(order);
@@ -119,18 +123,22 @@ function checkTransition(order: OrderRecord, to: OrderStatus): void {
 }
 
 /**
- * Store work (ready, ship, hand over) is an associate's; at a pickup store, an associate of that
- * store. A customer may cancel their own order; an admin may do anything.
+ * Before the order is looked up: store work (ready, ship, hand over) is an associate's or an
+ * admin's; cancelling is also open to a signed-in customer (whose own orders only: another's
+ * is NOT_FOUND, like an unknown one). Everyone else is refused here, whatever the order.
  */
-function authorize(order: OrderRecord, to: OrderStatus, caller: RequestCaller): void {
-  if (caller.service || caller.adminId) return;
-  if (to === OrderStatus.CANCELLED && caller.customerId === order.customerId) return;
-  if (!caller.associateId) {
-    throw forbidden(
-      to === OrderStatus.CANCELLED
-        ? "Cancelling an order needs the customer who placed it, a store associate or an admin"
-        : `Making an order ${to} needs a signed-in store associate`,
-    );
-  }
+function authorizeMove(to: OrderStatus, caller: RequestCaller): void {
+  if (caller.service || caller.adminId || caller.associateId) return;
+  if (to === OrderStatus.CANCELLED && caller.customerId) return;
+  throw forbidden(
+    to === OrderStatus.CANCELLED
+      ? "Cancelling an order needs the customer who placed it, a store associate or an admin"
+      : `Making an order ${to} needs a signed-in store associate`,
+  );
+}
+
+/** Once the order is known: at a pickup store, store work is for that store's associates (shipping is any associate's). */
+function authorizeAtStore(order: OrderRecord, to: OrderStatus, caller: RequestCaller): void {
+  if (caller.service || caller.adminId || !caller.associateId) return;
   if (order.pickupStoreId && to !== OrderStatus.SHIPPED) requireAssociateOf(caller, order.pickupStoreId, `Making order ${order.number} ${to}`);
 }
