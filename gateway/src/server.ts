@@ -1,6 +1,7 @@
+import type { Server } from "node:http";
 import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
-import { chainInterceptors, close, createGraphQLHttpServer, listen } from "../../subgraphs/shared/src/http";
+import { chainInterceptors, close, createGraphQLHttpServer, GATEWAY_HTTP_LIMITS, httpServerReport, listen } from "../../subgraphs/shared/src/http";
 import { createLogger, type Logger } from "../../subgraphs/shared/src/logging";
 import { ApiKeyRegistry, apiKeyIdOf, createAuthentication, createRevokedCustomers, recordRevokedCustomers, type RevocationContext, TokenVerifier } from "./auth";
 import { BackgroundInvalidations, type CacheContext, CacheMetrics, createCacheStore, EntityCache, createResponseCache, newRequestCacheRecord, PersistedQueryCache, recordFetchForCache } from "./cache";
@@ -126,10 +127,11 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     throw error;
   }
 
-  const server = createGraphQLHttpServer({
+  const server: Server = createGraphQLHttpServer({
     apollo,
     logger,
     bodyLimitBytes: limits.bodyLimitBytes,
+    limits: config.http ?? GATEWAY_HTTP_LIMITS,
     context: async (request, receivedAt) => ({
       ...subgraphs.createRequestContext(receivedAt),
       caller: callerOf(request),
@@ -145,7 +147,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       cache ? createResponseCache({ store: cache.store, metrics: cache.metrics, logger }) : undefined,
     ),
     routes: [
-      createHealthRoute(() => ({
+      createHealthRoute((): HealthReport => ({
         status: serving ? phase : "starting",
         supergraph: serving ? { hash: serving.hash, loadedAt: serving.loadedAt } : null,
         subgraphs: (serving?.subgraphs ?? []).map((subgraph) => ({ ...subgraph, ...subgraphs.health.subgraphHealth(subgraph.name) })),
@@ -153,6 +155,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
           ? { enabled: true, store: cache.store.status(), layers: cache.metrics.snapshot(), ...(backgroundInvalidations ? { backgroundInvalidations: backgroundInvalidations.status() } : {}) }
           : { enabled: false },
         rateLimit: rateLimit ? rateLimit.report() : { enabled: false },
+        http: httpServerReport(server),
       })),
     ],
   });

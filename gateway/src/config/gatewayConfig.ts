@@ -3,6 +3,7 @@ import path from "node:path";
 import { z } from "zod";
 import { loadSubgraphRegistry, REPO_ROOT, registryPath, type SubgraphEntry, subgraphUrl } from "../../../subgraphs/shared/src/registry";
 import { DEVELOPMENT_SERVICE_SECRET } from "../../../subgraphs/shared/src/caller";
+import { GATEWAY_HTTP_LIMITS, type HttpServerLimits, validateHttpServerLimits } from "../../../subgraphs/shared/src/http";
 import { DEVELOPMENT_TOKENS, type StaffKeyPolicy, type TokenVerifierOptions } from "../auth";
 import { DEFAULT_REQUEST_DEADLINE_MS, type ResilienceOverrides } from "../datasource";
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from "../limits";
@@ -62,6 +63,11 @@ export interface GatewayConfig {
    * default): whether staff tokens are accepted with other keys than their own kind (StaffKeyPolicy).
    */
   auth: { apiKeysPath: string; tokens: TokenVerifierOptions; staffKeys: StaffKeyPolicy };
+  /**
+   * The HTTP server's limits: GATEWAY_HEADERS_TIMEOUT_MS, GATEWAY_REQUEST_TIMEOUT_MS,
+   * GATEWAY_KEEP_ALIVE_TIMEOUT_MS, GATEWAY_MAX_CONNECTIONS (0: unlimited); GATEWAY_HTTP_LIMITS when left out.
+   */
+  http?: HttpServerLimits;
 }
 
 /** The committed keys of `npm start`'s demo apps (listed in the README); never accepted in production. */
@@ -111,6 +117,10 @@ const baseEnvSchema = z.object({
   JWT_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
   GATEWAY_ASSOCIATES_ON_ANY_KEY: z.enum(["on", "off"]).default("off"),
   GATEWAY_ADMINS_ON_ANY_KEY: z.enum(["on", "off"]).default("off"),
+  GATEWAY_HEADERS_TIMEOUT_MS: positiveInt(GATEWAY_HTTP_LIMITS.headersTimeoutMs),
+  GATEWAY_REQUEST_TIMEOUT_MS: positiveInt(GATEWAY_HTTP_LIMITS.requestTimeoutMs),
+  GATEWAY_KEEP_ALIVE_TIMEOUT_MS: positiveInt(GATEWAY_HTTP_LIMITS.keepAliveTimeoutMs),
+  GATEWAY_MAX_CONNECTIONS: z.coerce.number().int().min(0).default(GATEWAY_HTTP_LIMITS.maxConnections),
 });
 
 function positiveInt(fallback: number) {
@@ -133,7 +143,7 @@ export function loadGatewayConfig(
   if (!parsed.success) throw new Error(`Invalid gateway environment:\n${z.prettifyError(parsed.error)}`);
   const values = parsed.data as z.infer<typeof baseEnvSchema> & Record<string, string | undefined>;
   const production = values.NODE_ENV === "production";
-  const problems = productionProblems(values, production);
+  const problems = [...productionProblems(values, production), ...httpLimitProblems(values)];
   if (problems.length > 0) throw new Error(`Invalid gateway environment:\n${problems.map((problem) => `✖ ${problem}`).join("\n")}`);
 
   const subgraphUrlOverrides: Record<string, string> = {};
@@ -190,7 +200,26 @@ export function loadGatewayConfig(
       },
       staffKeys: { associatesOnAnyKey: values.GATEWAY_ASSOCIATES_ON_ANY_KEY === "on", adminsOnAnyKey: values.GATEWAY_ADMINS_ON_ANY_KEY === "on" },
     },
+    http: httpLimitsOf(values),
   };
+}
+
+function httpLimitsOf(values: z.infer<typeof baseEnvSchema>): HttpServerLimits {
+  return {
+    headersTimeoutMs: values.GATEWAY_HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: values.GATEWAY_REQUEST_TIMEOUT_MS,
+    keepAliveTimeoutMs: values.GATEWAY_KEEP_ALIVE_TIMEOUT_MS,
+    maxConnections: values.GATEWAY_MAX_CONNECTIONS,
+  };
+}
+
+function httpLimitProblems(values: z.infer<typeof baseEnvSchema>): string[] {
+  try {
+    validateHttpServerLimits(httpLimitsOf(values));
+    return [];
+  } catch (error) {
+    return [`${(error as Error).message} (GATEWAY_HEADERS_TIMEOUT_MS, GATEWAY_REQUEST_TIMEOUT_MS)`];
+  }
 }
 
 function isAddressOrSubnet(entry: string): boolean {

@@ -1,4 +1,4 @@
-import { type HttpRoute, sendJson } from "../../../subgraphs/shared/src/http";
+import { type HttpRoute, type HttpServerReport, sendJson } from "../../../subgraphs/shared/src/http";
 import type { BackgroundInvalidationsStatus, CacheMetrics, CacheStoreStatus } from "../cache";
 import type { RateLimitReport } from "../rateLimit";
 import type { SubgraphHealth } from "./subgraphHealth";
@@ -24,6 +24,8 @@ export interface HealthReport {
     | { enabled: true; store: CacheStoreStatus; layers: ReturnType<CacheMetrics["snapshot"]>; backgroundInvalidations?: BackgroundInvalidationsStatus };
   /** Where the rate limits count (store state, decisions taken in memory while Redis failed) and what they decided since start. */
   rateLimit?: { enabled: false } | RateLimitReport;
+  /** The HTTP server's limits (timeouts, connections) and what they did since start: aborted requests, 408s, refused connections. */
+  http?: HttpServerReport;
 }
 
 export type SubgraphReport = { name: string; url: string } & SubgraphHealth;

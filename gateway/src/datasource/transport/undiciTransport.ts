@@ -1,5 +1,6 @@
 import type { RemoteGraphQLDataSource } from "@apollo/gateway";
 import { Agent, fetch } from "undici";
+import { POOLED_IDLE_TIMEOUT_MS } from "../../../../subgraphs/shared/src/http";
 
 /** RemoteGraphQLDataSource's `fetcher` type (@apollo/utils.fetcher's Fetcher). */
 export type Fetcher = RemoteGraphQLDataSource["fetcher"];
@@ -25,14 +26,17 @@ export interface SubgraphTransport {
  * a pool of keep-alive connections per subgraph origin. It replaces make-fetch-happen, the
  * default fetcher of RemoteGraphQLDataSource.
  *
- * Idle connections are dropped after 4 s, under Node's default server keep-alive timeout (5 s),
- * so the gateway does not reuse a connection the subgraph is closing; undici also honours a
- * shorter `Keep-Alive: timeout=` hint from the server.
+ * Idle connections are dropped after POOLED_IDLE_TIMEOUT_MS (4 s), which the subgraphs'
+ * keep-alive timeout must exceed (SUBGRAPH_KEEP_ALIVE_TIMEOUT_MS, 5 s by default, is validated
+ * against it), so the gateway does not reuse a connection the subgraph is closing. A server's
+ * `Keep-Alive: timeout=` hint may shorten the idle time (undici takes the hint minus 2 s) but
+ * never lengthen it (`keepAliveMaxTimeout`).
  */
 export function createTransport(options: TransportOptions = {}): SubgraphTransport {
   const agent = new Agent({
     connections: options.connectionsPerOrigin ?? 128,
-    keepAliveTimeout: options.keepAliveTimeoutMs ?? 4000,
+    keepAliveTimeout: options.keepAliveTimeoutMs ?? POOLED_IDLE_TIMEOUT_MS,
+    keepAliveMaxTimeout: options.keepAliveTimeoutMs ?? POOLED_IDLE_TIMEOUT_MS,
   });
   return {
     fetch: (url, init) => fetch(url, { ...init, dispatcher: agent }) as unknown as Promise<FetcherResponse>,

@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { type ApolloServer, type BaseContext, HeaderMap, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from "@apollo/server";
 import type { Logger } from "../logging";
 import { HttpError, readBody } from "./readJsonBody";
+import { applyHttpServerLimits, countHttpEvent, type HttpServerLimits } from "./serverLimits";
 
 /** A non-GraphQL route (health, metrics): answers the request and returns true, or returns false. */
 export type HttpRoute = (request: IncomingMessage, response: ServerResponse) => Promise<boolean> | boolean;
@@ -31,6 +32,8 @@ export interface GraphQLHttpServerOptions<TContext extends BaseContext> {
   graphqlPath?: string;
   bodyLimitBytes?: number;
   intercept?: GraphQLInterceptor<TContext>;
+  /** Header, request and keep-alive timeouts and the connection limit (`applyHttpServerLimits`); Node's defaults without them. */
+  limits?: HttpServerLimits;
 }
 
 const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -39,20 +42,49 @@ const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
  * A plain node:http server in front of Apollo Server: GraphQL on `graphqlPath`, extra routes
  * (health, metrics) before it, and JSON errors rather than a crash for a body that is too
  * large or not JSON. Apollo's standalone server cannot host other routes, hence this adapter.
+ *
+ * A client that goes away before its answer is complete (closed the connection mid-body, or
+ * while the answer was computed) is not an error of ours: one debug line and the `aborted`
+ * count of `httpServerReport`, never an ERROR line (anyone could flood the error log with
+ * dropped connections). A request whose headers or body do not arrive within `limits` is
+ * answered 408 with a JSON body and counted as `timedOut`.
  */
 export function createGraphQLHttpServer<TContext extends BaseContext>(options: GraphQLHttpServerOptions<TContext>): Server {
   const graphqlPath = options.graphqlPath ?? "/graphql";
   const bodyLimit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
+  const { logger } = options;
 
   const server = createServer((request, response) => {
+    response.once("close", () => {
+      // 'close' follows 'finish' on every answered request; before it, the client went away.
+      if (response.writableFinished || timedOut.has(request.socket)) return;
+      countHttpEvent(server, "aborted");
+      logger.debug({ method: request.method, url: request.url }, "client went away before its request was answered");
+    });
     handle(request, response).catch((error: unknown) => {
-      options.logger.error({ err: error }, "unhandled error while answering a request");
+      // The 'close' listener above counts and logs it: reading the body of a dropped request throws "aborted".
+      if (clientGone(request, response)) return;
+      logger.error({ err: error }, "unhandled error while answering a request");
       if (!response.headersSent) sendJsonError(response, 500, "Internal server error", "INTERNAL_SERVER_ERROR");
       else response.end();
     });
   });
-  server.on("clientError", answerClientError);
+  /** Sockets answered 408: their request's end is a time-out, not an abort. */
+  const timedOut = new WeakSet<Duplex>();
+  server.on("clientError", (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (error.code === "ERR_HTTP_REQUEST_TIMEOUT") {
+      timedOut.add(socket);
+      countHttpEvent(server, "timedOut");
+      logger.debug({ remoteAddress: (socket as Duplex & { remoteAddress?: string }).remoteAddress }, "request timed out: answered 408");
+    }
+    answerClientError(error, socket, server);
+  });
+  if (options.limits) applyHttpServerLimits(server, options.limits);
   return server;
+
+  function clientGone(request: IncomingMessage, response: ServerResponse): boolean {
+    return Boolean(request.socket?.destroyed || response.destroyed || (request.socket && timedOut.has(request.socket)));
+  }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const receivedAt = performance.now();
@@ -109,26 +141,31 @@ function sendJsonError(response: ServerResponse, status: number, message: string
 
 /**
  * A request Node's HTTP parser refuses before there is a request object (headers or URL over
- * Node's 16 KB header limit, a malformed request line or header), answered like every other
- * refusal: JSON with a code, instead of Node's bare status line without a body. 431 for headers
- * too large, 408 for headers that took too long, 400 otherwise.
+ * Node's 16 KB header limit, a malformed request line or header), or one Node's timeout checker
+ * gives up on, answered like every other refusal: JSON with a code, instead of Node's bare
+ * status line without a body. 431 for headers too large, 408 (`REQUEST_TIMEOUT`) for headers or
+ * a body that took too long, 400 otherwise.
  */
-function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex, server: Server): void {
   const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
   if (error.code === "ECONNRESET" || !socket.writable || inFlight?.headersSent) {
     socket.destroy();
     return;
   }
-  const [status, message] =
+  const [status, message, code] =
     error.code === "HPE_HEADER_OVERFLOW"
-      ? [431, `Request headers, URL included, exceed the limit of ${maxHeaderSize} bytes`]
+      ? [431, `Request headers, URL included, exceed the limit of ${maxHeaderSize} bytes`, "BAD_REQUEST"]
       : error.code === "ERR_HTTP_REQUEST_TIMEOUT"
-        ? [408, "The request's headers did not arrive in time"]
-        : [400, `Malformed HTTP request (${error.code ?? error.message})`];
-  const body = JSON.stringify({ errors: [{ message, extensions: { code: "BAD_REQUEST" } }] });
+        ? inFlight
+          ? [408, `The request's body did not arrive within ${server.requestTimeout} ms`, "REQUEST_TIMEOUT"]
+          : [408, `The request's headers did not arrive within ${server.headersTimeout} ms`, "REQUEST_TIMEOUT"]
+        : [400, `Malformed HTTP request (${error.code ?? error.message})`, "BAD_REQUEST"];
+  const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
   );
+  // Once the answer is out, the socket goes, whether or not the client closes its side.
+  socket.once("finish", () => socket.destroy());
 }
 
 /** Listens and resolves with the bound port (pass port 0 for any free port). */

@@ -10,3 +10,16 @@ export {
 } from "./graphqlHttpServer";
 export { readBody, HttpError } from "./readJsonBody";
 export { chainInterceptors, graphqlErrorResponse } from "./interceptors";
+export {
+  applyHttpServerLimits,
+  connectionsCheckingIntervalMs,
+  GATEWAY_HTTP_LIMITS,
+  type HttpServerCounts,
+  type HttpServerLimits,
+  type HttpServerReport,
+  httpServerReport,
+  KEEP_ALIVE_MARGIN_MS,
+  POOLED_IDLE_TIMEOUT_MS,
+  SUBGRAPH_HTTP_LIMITS,
+  validateHttpServerLimits,
+} from "./serverLimits";

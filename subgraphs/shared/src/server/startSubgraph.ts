@@ -15,7 +15,7 @@ import { openDatabase } from "../database";
 import { createEventPublisher, type EventPublisher, OutboxRelay, type OutboxStore } from "../events";
 import { createErrorFormatter } from "../errors";
 import { Failpoints, installFailpoints } from "../failpoints";
-import { close, createGraphQLHttpServer, listen, sendJson } from "../http";
+import { close, createGraphQLHttpServer, httpServerReport, listen, sendJson, SUBGRAPH_HTTP_LIMITS } from "../http";
 import { createLogger, type Logger } from "../logging";
 import { SqlStatementCounter } from "./sqlStatementCounter";
 import type { SubgraphConfig } from "./subgraphConfig";
@@ -130,6 +130,7 @@ export async function startSubgraph<TPrisma extends PrismaLike, TContext extends
     const server = createGraphQLHttpServer({
       apollo,
       logger,
+      limits: config.http ?? SUBGRAPH_HTTP_LIMITS,
       // Each request collects its own invalidation tags (AsyncLocalStorage), read by invalidationsPlugin.
       intercept: ({ execute }) => collectInvalidations(execute),
       context: async (request) =>
@@ -144,7 +145,9 @@ export async function startSubgraph<TPrisma extends PrismaLike, TContext extends
       routes: [
         (request, response) => {
           if (!request.url?.startsWith("/health")) return false;
-          sendJson(response, 200, { status: "ok", subgraph: definition.name });
+          response.setHeader("cache-control", "no-store");
+          // `http`: the server's limits and what they did (aborted requests, 408s, refused connections).
+          sendJson(response, 200, { status: "ok", subgraph: definition.name, http: httpServerReport(server) });
           return true;
         },
       ],

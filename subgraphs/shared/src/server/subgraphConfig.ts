@@ -3,6 +3,7 @@ import { type DatabaseTarget, resolveDatabaseTarget } from "../database";
 import { DEVELOPMENT_SERVICE_SECRET } from "../caller";
 import { type FailpointSpec, parseFailpoints } from "../failpoints";
 import { findSubgraph } from "../registry";
+import { type HttpServerLimits, KEEP_ALIVE_MARGIN_MS, POOLED_IDLE_TIMEOUT_MS, SUBGRAPH_HTTP_LIMITS, validateHttpServerLimits } from "../http/serverLimits";
 
 const booleanFlag = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
 
@@ -15,6 +16,17 @@ const envSchema = z.object({
   SERVICE_SECRET: z.string().min(32, "SERVICE_SECRET must be at least 32 characters").optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   FAILPOINTS: z.string().optional(),
+  SUBGRAPH_HEADERS_TIMEOUT_MS: z.coerce.number().int().positive().default(SUBGRAPH_HTTP_LIMITS.headersTimeoutMs),
+  SUBGRAPH_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(SUBGRAPH_HTTP_LIMITS.requestTimeoutMs),
+  SUBGRAPH_KEEP_ALIVE_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(
+      POOLED_IDLE_TIMEOUT_MS + KEEP_ALIVE_MARGIN_MS,
+      `must exceed the ${POOLED_IDLE_TIMEOUT_MS} ms for which the gateway keeps an idle pooled connection to a subgraph, by ${KEEP_ALIVE_MARGIN_MS} ms at least (otherwise the gateway may send a request on a connection the subgraph is closing)`,
+    )
+    .default(SUBGRAPH_HTTP_LIMITS.keepAliveTimeoutMs),
+  SUBGRAPH_MAX_CONNECTIONS: z.coerce.number().int().min(0).default(SUBGRAPH_HTTP_LIMITS.maxConnections),
 });
 
 export interface SubgraphConfig {
@@ -32,6 +44,11 @@ export interface SubgraphConfig {
   redisUrl?: string;
   /** Named crash points a fault test enables (FAILPOINTS); refused in production. */
   failpoints?: FailpointSpec;
+  /**
+   * The HTTP server's limits (SUBGRAPH_HEADERS_TIMEOUT_MS, SUBGRAPH_REQUEST_TIMEOUT_MS,
+   * SUBGRAPH_KEEP_ALIVE_TIMEOUT_MS, SUBGRAPH_MAX_CONNECTIONS); SUBGRAPH_HTTP_LIMITS when left out.
+   */
+  http?: HttpServerLimits;
 }
 
 /**
@@ -51,6 +68,17 @@ export function loadSubgraphConfig(name: string, env: NodeJS.ProcessEnv = proces
   if (production && failpoints.size > 0) {
     throw new Error(`Invalid environment for subgraph "${name}": FAILPOINTS crash the process on purpose and are refused in production`);
   }
+  const http: HttpServerLimits = {
+    headersTimeoutMs: parsed.data.SUBGRAPH_HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: parsed.data.SUBGRAPH_REQUEST_TIMEOUT_MS,
+    keepAliveTimeoutMs: parsed.data.SUBGRAPH_KEEP_ALIVE_TIMEOUT_MS,
+    maxConnections: parsed.data.SUBGRAPH_MAX_CONNECTIONS,
+  };
+  try {
+    validateHttpServerLimits(http);
+  } catch (error) {
+    throw new Error(`Invalid environment for subgraph "${name}": ${(error as Error).message} (SUBGRAPH_HEADERS_TIMEOUT_MS, SUBGRAPH_REQUEST_TIMEOUT_MS)`);
+  }
   return {
     name,
     host: parsed.data.HOST,
@@ -62,5 +90,6 @@ export function loadSubgraphConfig(name: string, env: NodeJS.ProcessEnv = proces
     serviceSecret: parsed.data.SERVICE_SECRET ?? DEVELOPMENT_SERVICE_SECRET,
     redisUrl: parsed.data.REDIS_URL,
     failpoints,
+    http,
   };
 }
