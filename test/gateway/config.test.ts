@@ -60,7 +60,16 @@ describe("loadGatewayConfig", () => {
         trustProxyHops: 0,
         bot: { burstPerSecond: 20, noAgentPerMinute: 30, denyAgents: expect.stringContaining("sqlmap") },
       },
+      http: { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5000, maxConnections: 4096 },
     });
+  });
+
+  it("reads the HTTP server's limits, and refuses what they cannot be", () => {
+    const env = { GATEWAY_HEADERS_TIMEOUT_MS: "2000", GATEWAY_REQUEST_TIMEOUT_MS: "4000", GATEWAY_KEEP_ALIVE_TIMEOUT_MS: "65000", GATEWAY_MAX_CONNECTIONS: "0" };
+    expect(loadGatewayConfig(env, REGISTRY).http).toEqual({ headersTimeoutMs: 2000, requestTimeoutMs: 4000, keepAliveTimeoutMs: 65_000, maxConnections: 0 });
+    expect(() => loadGatewayConfig({ GATEWAY_HEADERS_TIMEOUT_MS: "0" }, REGISTRY)).toThrow(/GATEWAY_HEADERS_TIMEOUT_MS/);
+    expect(() => loadGatewayConfig({ GATEWAY_MAX_CONNECTIONS: "-1" }, REGISTRY)).toThrow(/GATEWAY_MAX_CONNECTIONS/);
+    expect(() => loadGatewayConfig({ GATEWAY_HEADERS_TIMEOUT_MS: "40000" }, REGISTRY)).toThrow(/headersTimeoutMs \(40000\) must not exceed requestTimeoutMs \(30000\)/);
   });
 
   it("reads the operation limits, the persisted operations manifest and the body limit, and refuses what they cannot be", () => {

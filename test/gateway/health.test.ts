@@ -2,7 +2,10 @@ import { readFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { close, listen } from "../../subgraphs/shared/src/http";
+import { Writable } from "node:stream";
+import pino from "pino";
+import { close, GATEWAY_HTTP_LIMITS, type HttpServerLimits, listen } from "../../subgraphs/shared/src/http";
+import { eventually, openRawConnection } from "../support/rawSockets";
 import { createHealthRoute, type HealthReport } from "../../gateway/src/health";
 import { startGateway, type RunningGateway } from "../../gateway/src/server";
 import { supergraphHash } from "../../gateway/src/supergraph";
@@ -62,6 +65,7 @@ describe("gateway health and start-up (development gateway)", () => {
       status: "ready",
       cache: { enabled: false },
       rateLimit: { enabled: false },
+      http: { limits: GATEWAY_HTTP_LIMITS, counts: { aborted: 0, timedOut: 0, refusedConnections: 0 } },
       supergraph: { hash: supergraphHash(readFileSync(supergraphPath, "utf8")), loadedAt: expect.any(String) },
       subgraphs: [
         { name: "products", url: subgraphs.products.url, ...idleBreaker },
@@ -100,6 +104,92 @@ describe("gateway health and start-up (development gateway)", () => {
 
   it("rejects when its port is taken, and releases what it started", async () => {
     await expect(startGateway(testGatewayConfig({ supergraphPath, port: gateway.port }))).rejects.toThrow(/EADDRINUSE/);
+  });
+});
+
+describe("gateway HTTP server limits (short ones), against slow clients over raw sockets", () => {
+  const limits: HttpServerLimits = { headersTimeoutMs: 500, requestTimeoutMs: 1000, keepAliveTimeoutMs: 1000, maxConnections: 2 };
+  const lines: { level: number; msg: string }[] = [];
+  let subgraphs: FixtureSubgraphs;
+  let directory: string;
+  let gateway: RunningGateway;
+
+  beforeAll(async () => {
+    subgraphs = await startFixtureSubgraphs();
+    directory = mkdtempSync(path.join(os.tmpdir(), "gateway-http-limits-"));
+    const supergraphPath = path.join(directory, "supergraph.graphql");
+    writeFileSync(supergraphPath, await composeOrThrow(subgraphs.registry("v1")));
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        for (const line of chunk.toString().split("\n").filter(Boolean)) lines.push(JSON.parse(line));
+        done();
+      },
+    });
+    gateway = await startGateway(testGatewayConfig({ supergraphPath, http: limits }), { logger: pino({ level: "debug" }, sink) });
+  });
+
+  afterAll(async () => {
+    await gateway?.stop();
+    await subgraphs?.stop();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  /** Over a raw connection of its own, closed after the answer: no pooled connection lingers to count against the limit. */
+  const health = async (): Promise<HealthReport> => {
+    const connection = await openRawConnection(gateway.port);
+    try {
+      await connection.write("GET /health HTTP/1.1\r\nhost: 127.0.0.1\r\nconnection: close\r\n\r\n");
+      return (await connection.response(2000)).json();
+    } finally {
+      connection.destroy();
+    }
+  };
+
+  it("answers slow headers and a slow body with a JSON 408, counts them, and drops a request cut short without an ERROR line", async () => {
+    const slowHeaders = await openRawConnection(gateway.port);
+    await slowHeaders.write("POST /graphql HTTP/1.1\r\nhost: 127.0.0.1\r\n");
+    const slowBody = await openRawConnection(gateway.port);
+    await slowBody.write("POST /graphql HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: 80\r\n\r\n{");
+    const [headersAnswer, bodyAnswer] = await Promise.all([slowHeaders.response(3000), slowBody.response(3500)]);
+    expect([headersAnswer.status, headersAnswer.json().errors[0].extensions.code]).toEqual([408, "REQUEST_TIMEOUT"]);
+    expect(bodyAnswer.json().errors[0].message).toBe("The request's body did not arrive within 1000 ms");
+    await Promise.all([slowHeaders.closed(1000), slowBody.closed(1000)]);
+
+    const dropped = await openRawConnection(gateway.port);
+    await dropped.write("POST /graphql HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: 80\r\n\r\n{");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    dropped.destroy();
+    await eventually(async () => (await health()).http?.counts.aborted === 1, 3000, "the dropped request counted");
+
+    expect((await health()).http).toEqual({ limits, counts: { aborted: 1, timedOut: 2, refusedConnections: 0 } });
+    expect(lines.filter((line) => line.level >= 50)).toEqual([]);
+  });
+
+  it("refuses a connection beyond GATEWAY_MAX_CONNECTIONS and reports it", async () => {
+    const held = [await openRawConnection(gateway.port), await openRawConnection(gateway.port)];
+    try {
+      const refused = await openRawConnection(gateway.port);
+      expect((await refused.closed(2000)).received).toBe("");
+    } finally {
+      for (const connection of held) connection.destroy();
+    }
+    // A probe sent before the server has seen the held connections close is refused too, and counted.
+    let refusedProbes = 0;
+    let report: HealthReport | undefined;
+    await eventually(
+      async () => {
+        try {
+          report = await health();
+          return true;
+        } catch {
+          refusedProbes += 1;
+          return false;
+        }
+      },
+      3000,
+      "the gateway serving again once the held connections closed",
+    );
+    expect(report!.http?.counts.refusedConnections).toBe(1 + refusedProbes);
   });
 });
 
