@@ -23,7 +23,7 @@ const envSchema = z.object({
     .int()
     .min(
       POOLED_IDLE_TIMEOUT_MS + KEEP_ALIVE_MARGIN_MS,
-      `must exceed the ${POOLED_IDLE_TIMEOUT_MS} ms for which the gateway keeps an idle pooled connection to a subgraph, by ${KEEP_ALIVE_MARGIN_MS} ms at least (otherwise the gateway may send a request on a connection the subgraph is closing)`,
+      `must be at least ${POOLED_IDLE_TIMEOUT_MS + KEEP_ALIVE_MARGIN_MS} ms: ${KEEP_ALIVE_MARGIN_MS} ms above the ${POOLED_IDLE_TIMEOUT_MS} ms for which the gateway keeps an idle pooled connection to a subgraph (otherwise the gateway may send a request on a connection the subgraph is closing)`,
     )
     .default(SUBGRAPH_HTTP_LIMITS.keepAliveTimeoutMs),
   SUBGRAPH_MAX_CONNECTIONS: z.coerce.number().int().min(0).default(SUBGRAPH_HTTP_LIMITS.maxConnections),
