@@ -83,21 +83,13 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     await release();
   });
   phase = "ready";
-
-  let stopped: Promise<void> | undefined;
-  return {
-    url: graphqlEndpoint(config.host, port),
-    port,
-    stop() {
-      stopped ??= (async () => {
-        phase = "stopping";
-        await close(server);
-        await apollo.stop();
-        await release();
-      })();
-      return stopped;
-    },
-  };
+  const stop = once(async () => {
+    phase = "stopping";
+    await close(server);
+    await apollo.stop();
+    await release();
+  });
+  return { url: graphqlEndpoint(config.host, port), port, stop };
 }
 
 /** How Apollo Server answers clients: errors, introspection and validation, stricter in production. */
@@ -117,6 +109,12 @@ function clientFacingBehaviour(config: GatewayConfig, logger: Logger) {
     // Requests without content-type JSON and without a preflight header are refused (400).
     csrfPrevention: true,
   };
+}
+
+/** `work` run on the first call; every call returns its promise. */
+function once(work: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  return () => (running ??= work());
 }
 
 /** Waits for a start-up step; when it fails, releases what was started before rethrowing. */
