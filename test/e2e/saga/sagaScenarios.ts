@@ -15,10 +15,16 @@ import { type KeyOutcome, keyViolations, readStockSnapshot, type StockSnapshot, 
  * both run these.
  */
 
-/** Orders' settings in every scenario: short, so the recovery paths run within seconds. */
+/**
+ * Orders' settings in every scenario: short, so the recovery paths run within seconds. The lease
+ * is longer than its minimum (2 x 2000 + 1000): a restart of orders takes 3 to 6 s here, and a
+ * retry waits 3 s for the attempt under way before it answers CONFLICT, so with a 5 s lease the
+ * retries after a crash would never meet an attempt still within its lease, and the bound on
+ * CONFLICT would go untested.
+ */
 export const SAGA_SETTINGS = {
   SERVICE_CALL_TIMEOUT_MS: 2000,
-  CHECKOUT_LEASE_MS: 5000,
+  CHECKOUT_LEASE_MS: 10_000,
   CHECKOUT_RECOVERY_INTERVAL_MS: 500,
   RESERVATION_RECONCILE_INTERVAL_MS: 1000,
   RELEASE_SWEEP_INTERVAL_MS: 500,
@@ -161,12 +167,14 @@ export async function runSagaScenario(world: SagaWorld, scenario: SagaScenario, 
   const fault = scenario.fault;
   /** Processes started with FAILPOINTS: never left running. */
   const armed = new Set<SubgraphProcess>();
+  let sampler: { stop(): Promise<string[]> } | undefined;
   try {
     await setOnHand(world, sku, storeId, STORM.units);
     const shoppers = await Promise.all(Array.from({ length: STORM.keys }, (_, i) => cartOf(world, dataset.customers[i % dataset.customers.length]!.id, sku)));
     if (fault.kind === "orders-crash") armed.add(await processes.restart("orders", { FAILPOINTS: `${fault.failpoint}=crash` }));
     if (fault.kind === "inventory-crash") armed.add(await processes.restart("inventory", { FAILPOINTS: `${fault.failpoint}=crash@${fault.hit}` }));
     const startedAt = new Date();
+    sampler = sampleNegativeStock(world.processes.databaseUrl);
     const tracker = new KeyTracker(world, shoppers, storeId);
     log(`${scenario.name}: storm of ${STORM.keys} checkouts on ${STORM.units} units of ${sku}`);
 
@@ -209,6 +217,7 @@ export async function runSagaScenario(world: SagaWorld, scenario: SagaScenario, 
     log(`${scenario.name}: fault cleared ${Date.now() - faultAt} ms after it; retrying every key`);
 
     await tracker.settle(Date.now() + STORM.settleWithinMs);
+    const negative = await sampler.stop();
     const expectation = { maxConflictMs: STORM.maxConflictMs, sku, since: startedAt };
     const deadline = Date.now() + STORM.consistentWithinMs;
     let snapshot: StockSnapshot;
@@ -216,7 +225,7 @@ export async function runSagaScenario(world: SagaWorld, scenario: SagaScenario, 
     let msToConsistent: number | null = null;
     for (;;) {
       snapshot = await readStockSnapshot(world.db);
-      violations = [...stockViolations(snapshot), ...keyViolations(snapshot, tracker.outcomes(), expectation)];
+      violations = [...negative, ...stockViolations(snapshot), ...keyViolations(snapshot, tracker.outcomes(), expectation)];
       if (violations.length === 0) {
         msToConsistent = Date.now() - faultAt;
         break;
@@ -253,6 +262,7 @@ export async function runSagaScenario(world: SagaWorld, scenario: SagaScenario, 
     log(`${scenario.name}: ${describeRun(run)}`);
     return run;
   } finally {
+    await sampler?.stop();
     // The next scenario starts from every subgraph up, running, without failpoints.
     for (const name of ["orders", "inventory"] as const) {
       const running = processes.process(name);
@@ -405,6 +415,37 @@ async function setOnHand(world: SagaWorld, sku: string, storeId: string, units: 
     signedForSubgraph(as.associate(storeId)),
   );
   if (response.body.errors) throw new Error(`adjustStock failed: ${JSON.stringify(response.body.errors)}`);
+}
+
+/**
+ * Until stopped, every stock row is looked at every 100 ms, on a connection of its own, while
+ * the storm, the fault and the retries run: any row ever seen negative is reported (the final
+ * snapshots only see the end).
+ */
+function sampleNegativeStock(databaseUrl: string): { stop(): Promise<string[]> } {
+  const seen = new Set<string>();
+  let running = true;
+  const db = new pg.Client({ connectionString: databaseUrl });
+  const loop = (async () => {
+    await db.connect();
+    while (running) {
+      const { rows } = await db.query<{ sku: string; storeId: string; onHand: number; reserved: number }>(
+        `SELECT sku, "storeId", "onHand", reserved FROM inventory."StockLevel" WHERE "onHand" < 0 OR reserved < 0 OR reserved > "onHand"`,
+      );
+      for (const row of rows) seen.add(`${row.sku}@${row.storeId}: seen negative during the run (onHand ${row.onHand}, reserved ${row.reserved})`);
+      await sleep(100);
+    }
+  })();
+  let stopped: Promise<string[]> | undefined;
+  return {
+    stop: () =>
+      (stopped ??= (async () => {
+        running = false;
+        await loop.catch((error: unknown) => seen.add(`the negative-stock sampler failed: ${String(error)}`));
+        await db.end().catch(() => undefined);
+        return [...seen];
+      })()),
+  };
 }
 
 function crashedAt(logs: { msg: string; failpoint?: unknown }[], failpoint: string): boolean {
