@@ -135,6 +135,8 @@ export interface SagaRun {
   /** Attempts the orders service recovered past their lease (log "recovered an abandoned checkout attempt"), and orphans its reconciler released. */
   attemptsRecovered: number;
   reconcilerReleases: number;
+  /** Releases that reached inventory before their reserve: tombstones written during the scenario (each refuses the late reserve). */
+  tombstones: number;
   /** From the fault (the crash, the hang, the kill) to the first snapshot in which every invariant held; null if none did. */
   msToConsistent: number | null;
   longestConflictMs: number;
@@ -234,6 +236,10 @@ export async function runSagaScenario(world: SagaWorld, scenario: SagaScenario, 
       await sleep(STORM.pollMs);
     }
     const outcomes = tracker.outcomes();
+    const tombstones = await world.db.query<{ count: string }>(
+      `SELECT count(*) AS count FROM inventory."StockReservation" WHERE "storeId" IS NULL AND "createdAt" >= $1`,
+      [startedAt],
+    );
     const units = (status: string) =>
       snapshot.reservations
         .filter((reservation) => reservation.status === status && reservation.storeId === storeId)
@@ -253,6 +259,7 @@ export async function runSagaScenario(world: SagaWorld, scenario: SagaScenario, 
       unitsReleased: units("RELEASED"),
       attemptsRecovered: ordersLogs.filter((entry) => entry.msg === "recovered an abandoned checkout attempt").length,
       reconcilerReleases: ordersLogs.filter((entry) => entry.msg === "reconciler released an orphaned reservation").length,
+      tombstones: Number(tombstones.rows[0]!.count),
       msToConsistent,
       longestConflictMs: Math.max(0, ...outcomes.map((outcome) => outcome.longestConflictMs)),
       faultSeen,
@@ -275,7 +282,7 @@ export async function runSagaScenario(world: SagaWorld, scenario: SagaScenario, 
 export function describeRun(run: SagaRun): string {
   return (
     `${run.ordersPlaced} orders, ${run.refused} refused of ${run.keys} keys (${run.requests} requests); ` +
-    `units reserved ${run.unitsReserved}, released ${run.unitsReleased}; recovered ${run.attemptsRecovered}, reconciler released ${run.reconcilerReleases}; ` +
+    `units reserved ${run.unitsReserved}, released ${run.unitsReleased}; recovered ${run.attemptsRecovered}, reconciler released ${run.reconcilerReleases}, tombstones ${run.tombstones}; ` +
     `consistent ${run.msToConsistent === null ? "never" : `after ${run.msToConsistent} ms`}; longest CONFLICT ${run.longestConflictMs} ms` +
     (run.violations.length ? `; violations: ${run.violations.slice(0, 5).join(" | ")}` : "")
   );
