@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     "units reserved / released",
     "attempts recovered",
     "orphans released by the reconciler",
-    "releases before their reserve (tombstones)",
+    "tombstones (references released before or without a reserve)",
     "time to consistent (ms after the fault)",
     "longest CONFLICT (ms)",
     "invariants",

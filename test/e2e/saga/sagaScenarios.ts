@@ -135,7 +135,11 @@ export interface SagaRun {
   /** Attempts the orders service recovered past their lease (log "recovered an abandoned checkout attempt"), and orphans its reconciler released. */
   attemptsRecovered: number;
   reconcilerReleases: number;
-  /** Releases that reached inventory before their reserve: tombstones written during the scenario (each refuses the late reserve). */
+  /**
+   * Tombstones written during the scenario: releases of a reference inventory held nothing under,
+   * either never reserved (an attempt recovered before it reserved) or reserved later (a late
+   * reserve, which the tombstone refuses).
+   */
   tombstones: number;
   /** From the fault (the crash, the hang, the kill) to the first snapshot in which every invariant held; null if none did. */
   msToConsistent: number | null;
