@@ -1,11 +1,12 @@
 import type { GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import { parse } from "graphql";
+import { createGatewayContext } from "../../gateway/src/context";
 import {
   createServiceBuilder,
+  DEFAULT_REQUEST_DEADLINE_MS,
   DEFAULT_RESILIENCE,
   RequestDeadline,
   resolveResilienceSettings,
-  type ResilienceContext,
   SubgraphUnavailableError,
   type SubgraphTransport,
 } from "../../gateway/src/datasource";
@@ -222,7 +223,8 @@ describe("ResilientDataSource with a spent deadline", () => {
       request: { query, variables: {} },
       document: parse(query),
       incomingRequestContext: {},
-      context: { deadline: RequestDeadline.after(0) } satisfies ResilienceContext,
+      // Arrived more than the default 10 s deadline ago.
+      context: createGatewayContext(performance.now() - 2 * DEFAULT_REQUEST_DEADLINE_MS),
     } as unknown as GraphQLDataSourceProcessOptions;
 
     const response = await source.process(options);
@@ -258,7 +260,7 @@ describe("ResilientDataSource with a StaleEntitySource that throws", () => {
         kind: "incoming operation",
         request: { query, variables: { representations: [{ __typename: "Product", id: "p1" }] } },
         incomingRequestContext: {},
-        context: {},
+        context: createGatewayContext(),
       }) as unknown as GraphQLDataSourceProcessOptions;
 
     expect((await source.process(options())).data).toEqual({ _entities: [{ inStock: true }] });

@@ -3,16 +3,40 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { REPO_ROOT } from "../../subgraphs/shared/src/registry";
 
+/** One pino line of a subgraph process (every field it logged). */
+export interface SubgraphLogLine {
+  msg: string;
+  /** Date.now() of the process when it logged. */
+  time?: number;
+  [field: string]: unknown;
+}
+
 export interface SubgraphProcess {
+  name: string;
   url: string;
   port: number;
-  /** The process's pino log lines so far. */
-  logs: { msg: string }[];
+  pid: number;
+  /** The process's pino log lines so far (the JSON lines of its stdout, the "failpoint hit" one included). */
+  logs: SubgraphLogLine[];
+  /** Settles when the process has exited, however: its exit code, or the signal that ended it. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Sends the signal; resolves with the exit code, or throws if the process has not exited within `ms`. */
   stop(signal: NodeJS.Signals, ms?: number): Promise<number | null>;
   /** SIGKILL, as a crash or an OOM kill would: no shutdown hooks run. Resolves once the process is gone. */
   kill(): Promise<void>;
+  /** SIGSTOP: the process hangs (it holds its sockets, answers nothing) until `resume`. */
+  pause(): void;
+  /** SIGCONT after `pause`. */
+  resume(): void;
+  /**
+   * Starts the same subgraph again on the same port and storage (after this one exited, or kills
+   * it first), with `env` instead of the environment this one was given (by default the same).
+   */
+  restart(env?: NodeJS.ProcessEnv): Promise<SubgraphProcess>;
 }
+
+/** Where a subgraph keeps its data: a PGlite DATA_DIR, or a PostgreSQL database (DATABASE_URL, one schema per subgraph). */
+export type SubgraphStorage = string | { databaseUrl: string };
 
 export interface SubgraphProcessOptions {
   /** The port to listen on (a restart reuses the port it had); 0, any free port, by default. */
@@ -25,45 +49,67 @@ export interface SubgraphProcessOptions {
 
 /**
  * Runs one subgraph's index.ts as `npm start` does (node with tsx as loader), on an embedded
- * PGlite data directory, with NODE_ENV as in production rather than "test".
+ * PGlite data directory or a PostgreSQL database, with NODE_ENV as in production rather than "test".
  */
-export async function startSubgraphProcess(name: string, dataDir: string, options: SubgraphProcessOptions = {}): Promise<SubgraphProcess> {
-  const { DATABASE_URL: _ignored, ...env } = process.env;
+export async function startSubgraphProcess(name: string, storage: SubgraphStorage, options: SubgraphProcessOptions = {}): Promise<SubgraphProcess> {
+  const { DATABASE_URL: _ignored, DATA_DIR: _ignoredToo, ...env } = process.env;
+  const storageEnv = typeof storage === "string" ? { DATA_DIR: storage } : { DATABASE_URL: storage.databaseUrl };
   const child = spawn(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, `subgraphs/${name}/src/index.ts`)], {
     cwd: REPO_ROOT,
-    env: { ...env, NODE_ENV: "development", DATA_DIR: dataDir, PORT: String(options.port ?? 0), LOG_LEVEL: "info", ...options.env },
+    env: { ...env, NODE_ENV: "development", ...storageEnv, PORT: String(options.port ?? 0), LOG_LEVEL: "info", ...options.env },
     stdio: ["ignore", "pipe", "inherit"],
   });
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  const logs: { msg: string }[] = [];
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  const logs: SubgraphLogLine[] = [];
   const readyTimeoutMs = options.readyTimeoutMs ?? 90_000;
   let timer: NodeJS.Timeout | undefined;
   const url = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).on("line", (line) => {
       if (!line.startsWith("{")) return;
-      const entry = JSON.parse(line) as { msg: string; url?: string };
+      let entry: SubgraphLogLine;
+      try {
+        entry = JSON.parse(line) as SubgraphLogLine;
+      } catch {
+        return; // a line cut short by a SIGKILL
+      }
       logs.push(entry);
-      if (entry.msg === "subgraph ready") resolve(entry.url!);
+      if (entry.msg === "subgraph ready") resolve(entry.url as string);
     });
     timer = setTimeout(() => {
       child.kill("SIGKILL");
       reject(new Error(`subgraph ${name} was not ready within ${readyTimeoutMs} ms`));
     }, readyTimeoutMs);
-    void exited.then((code) => reject(new Error(`subgraph ${name} exited with ${code} before it was ready`)));
+    void exited.then(({ code, signal }) => reject(new Error(`subgraph ${name} exited with ${code ?? signal} before it was ready`)));
   }).finally(() => clearTimeout(timer));
+  const running = () => child.exitCode === null && child.signalCode === null;
+  const port = Number(new URL(url).port);
+  const kill = async () => {
+    if (running()) {
+      child.kill("SIGKILL");
+      // A stopped process takes SIGKILL too; SIGCONT is harmless after it.
+      child.kill("SIGCONT");
+    }
+    await exited;
+  };
   return {
+    name,
     url,
-    port: Number(new URL(url).port),
+    port,
+    pid: child.pid!,
     logs,
+    exited,
     stop: (signal, ms = 15_000) => stopWithin(child, exited, signal, ms),
-    async kill() {
-      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-      await exited;
+    kill,
+    pause: () => void (running() && child.kill("SIGSTOP")),
+    resume: () => void (running() && child.kill("SIGCONT")),
+    async restart(env = options.env) {
+      await kill();
+      return startSubgraphProcess(name, storage, { ...options, port, env });
     },
   };
 }
 
-async function stopWithin(child: ChildProcess, exited: Promise<number | null>, signal: NodeJS.Signals, ms: number) {
+async function stopWithin(child: ChildProcess, exited: Promise<unknown>, signal: NodeJS.Signals, ms: number) {
   child.kill(signal);
   let timer: NodeJS.Timeout | undefined;
   const hung = new Promise<"hung">((resolve) => (timer = setTimeout(() => resolve("hung"), ms)));
@@ -73,5 +119,5 @@ async function stopWithin(child: ChildProcess, exited: Promise<number | null>, s
     child.kill("SIGKILL");
     throw new Error(`the process did not exit within ${ms} ms of ${signal}`);
   }
-  return outcome;
+  return child.exitCode;
 }

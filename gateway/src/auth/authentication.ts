@@ -3,9 +3,9 @@ import { type CallerIdentity, ERASED_ACCOUNT_MESSAGE } from "../../../subgraphs/
 import { Channel } from "../../../subgraphs/shared/src/commerce/channelValues";
 import { ErrorCode } from "../../../subgraphs/shared/src/errors";
 import { type GraphQLInterceptor, graphqlErrorResponse } from "../../../subgraphs/shared/src/http";
-import { rememberCaller } from "../caller";
+import type { GatewayContext } from "../context";
 import type { ApiKeyRecord, ApiKeyRegistry } from "./apiKeys";
-import type { RevocationContext, RevokedCustomers } from "./revokedCustomers";
+import type { RevokedCustomers } from "./revokedCustomers";
 import { type Person, TokenRejected, type TokenVerifier } from "./tokens";
 
 /** The header a client app sends its API key in. */
@@ -14,7 +14,7 @@ export const API_KEY_HEADER = "x-api-key";
 export interface AuthenticationOptions {
   apiKeys: ApiKeyRegistry;
   tokens: TokenVerifier;
-  /** Erased customers (GDPR): their tokens are refused; erasures reported by the subgraphs are recorded here. */
+  /** Erased customers (GDPR): their tokens are refused (the revokedCustomers capability records erasures). */
   revokedCustomers?: RevokedCustomers;
   /** Which keys staff tokens are accepted with; each on its own key kind (STAFF_ON_THEIR_OWN_KEYS) by default. */
   staffKeys?: StaffKeyPolicy;
@@ -48,10 +48,10 @@ class Refusal {
  * The first step of every GraphQL request: the client app's API key (401 without a valid one)
  * gives the channel and, for kiosks and handhelds, the store; a bearer token, when sent, is
  * verified and names the person (401 when it does not verify). Who the request is from is
- * remembered for the steps after (cache keys, the context, the headers signed for subgraphs);
- * nothing a client says about itself in other headers is believed.
+ * recorded in the request's context for the steps after (cache keys, the headers signed for
+ * subgraphs); nothing a client says about itself in other headers is believed.
  */
-export function createAuthentication({ apiKeys, tokens, revokedCustomers, staffKeys = STAFF_ON_THEIR_OWN_KEYS }: AuthenticationOptions): GraphQLInterceptor<RevocationContext> {
+export function createAuthentication({ apiKeys, tokens, revokedCustomers, staffKeys = STAFF_ON_THEIR_OWN_KEYS }: AuthenticationOptions): GraphQLInterceptor<GatewayContext> {
   return async (exchange) => {
     let caller: CallerIdentity;
     try {
@@ -65,12 +65,8 @@ export function createAuthentication({ apiKeys, tokens, revokedCustomers, staffK
       const code = error.status === 401 ? ErrorCode.UNAUTHENTICATED : ErrorCode.FORBIDDEN;
       return graphqlErrorResponse(error.status, error.message, code, error.headers);
     }
-    rememberCaller(exchange.request, caller);
-    const response = await exchange.execute();
-    // An erasure revokes the customer's sign-in before its response leaves.
-    const erased = exchange.context()?.revokedCustomers;
-    if (revokedCustomers && erased && erased.size > 0) await revokedCustomers.revoke([...erased]);
-    return response;
+    (await exchange.context()).caller = caller;
+    return exchange.execute();
   };
 }
 

@@ -2,7 +2,7 @@ export { CacheMetrics, type CacheLayer, type LayerCounters } from "./cacheMetric
 export { canonicalJson, entityTag, representationTag, rootTag } from "./cacheTags";
 export { EntityCache } from "./entityCache";
 export { PersistedQueryCache } from "./persistedQueryCache";
-export { type CacheContext, newRequestCacheRecord, recordFetchForCache, type RequestCacheRecord } from "./requestCache";
+export { cacheRecord, recordFetchForCache, type RequestCacheRecord } from "./requestCache";
 export { createResponseCache } from "./responseCache";
 export { type CacheStore, type CacheStoreStatus, createCacheStore, MemoryCacheStore, RedisCacheStore, ResilientCacheStore } from "./store";
 export { BackgroundInvalidations, type BackgroundInvalidationsOptions, type BackgroundInvalidationsStatus } from "./backgroundInvalidations";

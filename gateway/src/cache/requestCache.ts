@@ -1,3 +1,4 @@
+import { ContextPart } from "../context";
 import type { FetchObserver } from "../datasource";
 import { representationTag, rootTag } from "./cacheTags";
 
@@ -12,18 +13,11 @@ export interface RequestCacheRecord {
 }
 
 /** The part of the gateway's per-request context the cache owns. */
-export interface CacheContext {
-  cache?: RequestCacheRecord;
-}
-
-export function newRequestCacheRecord(): RequestCacheRecord {
-  return { tags: new Set(), invalidations: new Set(), mutated: false };
-}
+export const cacheRecord = new ContextPart<RequestCacheRecord>("cache", () => ({ tags: new Set(), invalidations: new Set(), mutated: false }));
 
 /** The data sources' observer that fills the request's RequestCacheRecord. */
 export const recordFetchForCache: FetchObserver = ({ subgraph, operation, representations, response }, context) => {
-  const record = (context as CacheContext | undefined)?.cache;
-  if (!record) return;
+  const record = cacheRecord.of(context);
   if (operation === "mutation") record.mutated = true;
   if (representations) for (const representation of representations) record.tags.add(representationTag(representation));
   else record.tags.add(rootTag(subgraph));

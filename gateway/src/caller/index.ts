@@ -1,1 +1,1 @@
-export { type CallerContext, callerOf, type ClientCaller, rememberCaller, subgraphCallerHeaders } from "./clientCaller";
+export { type ClientCaller, subgraphCallerHeaders } from "./clientCaller";

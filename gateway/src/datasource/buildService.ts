@@ -1,11 +1,10 @@
 import type { GraphQLDataSource, ServiceEndpointDefinition } from "@apollo/gateway";
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { Logger } from "../../../subgraphs/shared/src/logging";
-import type { SubgraphHealthSource } from "../health";
-import { type BreakerStateChange, SubgraphCircuitBreaker } from "./circuitBreaker";
-import { RequestDeadline } from "./deadline";
+import type { GatewayContext } from "../context";
+import { type BreakerStateChange, SubgraphCircuitBreaker, type SubgraphHealthSource } from "./circuitBreaker";
 import { InFlightQueries } from "./inFlightQueries";
-import type { ResilienceContext } from "./requestContext";
+import { requestDeadlinePart } from "./requestContext";
 import { type EntityCacheSource, type FetchObserver, ResilientDataSource, type SubgraphPolicy } from "./resilientDataSource";
 import { RetryBudget } from "./retry";
 import { type ResilienceOverrides, resolveResilienceSettings } from "./settings";
@@ -26,8 +25,8 @@ export interface ServiceBuilderOptions {
   logger?: Logger;
   /** Stale-if-error for entity fetches; by default there is none. */
   staleEntities?: StaleEntitySource;
-  /** Headers every subgraph fetch carries, from the client request's context. */
-  forwardHeaders?: (context: unknown) => Record<string, string>;
+  /** Headers every subgraph fetch carries, from the client request's context (none for the gateway's own fetches). */
+  forwardHeaders?: (context: GatewayContext | undefined) => Record<string, string>;
   /** The HTTP client (tests may count or replace it); by default a pooled keep-alive undici client. */
   transport?: SubgraphTransport;
   /** Told of every fetch a subgraph answered (the cache's tags and invalidations). */
@@ -38,17 +37,15 @@ export interface ServiceBuilderOptions {
    * Identical queries of the same caller in flight together share one fetch per subgraph; this
    * says who the caller is (two callers with different keys never share). Absent: no sharing.
    */
-  coalesceQueriesBy?: (context: unknown) => string;
+  coalesceQueriesBy?: (context: GatewayContext) => string;
 }
 
 /** How the gateway reaches its subgraphs: what server.ts wires into ApolloGateway and Apollo Server. */
 export interface ServiceBuilder {
   /** ApolloGateway's `buildService`: called for each subgraph every time a supergraph is loaded. */
   buildService(definition: ServiceEndpointDefinition): GraphQLDataSource;
-  /** Apollo Server's per-request context: starts the request's deadline; `receivedAt` is when the request arrived (`performance.now()`; now by default). */
-  createRequestContext(receivedAt?: number): ResilienceContext;
   /** Apollo Server plugins the data sources rely on (flagging stale entities in responses). */
-  plugins: ApolloServerPlugin<ResilienceContext>[];
+  plugins: ApolloServerPlugin<GatewayContext>[];
   /** Breaker state, error rate and latency per subgraph, for /health. */
   health: SubgraphHealthSource;
   /** Closes pooled connections and stops the breakers' timers. */
@@ -64,7 +61,7 @@ export interface ServiceBuilder {
 export function createServiceBuilder(options: ServiceBuilderOptions): ServiceBuilder {
   const transport = options.transport ?? createTransport();
   const staleEntities = options.staleEntities ?? noStaleEntities;
-  const deadlineMs = options.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS;
+  const deadline = requestDeadlinePart(options.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS);
   const policies = new Map<string, SubgraphPolicy>();
 
   const logStateChange = ({ subgraph, from, to }: BreakerStateChange) => {
@@ -84,6 +81,7 @@ export function createServiceBuilder(options: ServiceBuilderOptions): ServiceBui
         budget: new RetryBudget(settings.retry.budgetRatio, settings.retry.budgetReserve),
         transport,
         staleEntities,
+        deadline,
         logger: options.logger,
         forwardHeaders: options.forwardHeaders,
         observeFetch: options.observeFetch,
@@ -97,7 +95,6 @@ export function createServiceBuilder(options: ServiceBuilderOptions): ServiceBui
 
   return {
     buildService: ({ name, url }) => new ResilientDataSource(resolveSubgraphUrl(name, url, options.urlOverrides), policyFor(name)),
-    createRequestContext: (receivedAt = performance.now()) => ({ receivedAt, deadline: RequestDeadline.after(deadlineMs) }),
     plugins: [staleEntitiesPlugin()],
     health: { subgraphHealth: (name) => policyFor(name).breaker.snapshot() },
     async close() {

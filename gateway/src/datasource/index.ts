@@ -5,10 +5,11 @@ export {
   type ServiceBuilder,
   type ServiceBuilderOptions,
 } from "./buildService";
-export { combineFetchObservers, type EntityCacheSource, type FetchObserver, type ObservedFetch, ResilientDataSource, type SubgraphPolicy } from "./resilientDataSource";
-export type { ResilienceContext } from "./requestContext";
+export { type EntityCacheSource, type FetchObserver, type ObservedFetch, ResilientDataSource, type SubgraphPolicy } from "./resilientDataSource";
+export { requestDeadlinePart } from "./requestContext";
+export type { BreakerState, SubgraphHealth, SubgraphHealthSource } from "./circuitBreaker";
 export { DEFAULT_RESILIENCE, resolveResilienceSettings, type ResilienceSettings, type ResilienceOverrides } from "./settings";
 export { SubgraphUnavailableError, type UnavailableReason } from "./errors";
 export { RequestDeadline } from "./deadline";
-export { noStaleEntities, type StaleEntitySource, type EntityFetch, type StaleEntities, type StaleEntityNotice } from "./stale";
+export { noStaleEntities, type StaleEntitySource, type EntityFetch, type StaleEntities, type StaleEntityNotice, staleEntityNotices } from "./stale";
 export { createTransport, type SubgraphTransport } from "./transport";

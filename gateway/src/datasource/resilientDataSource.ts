@@ -1,17 +1,17 @@
 import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from "@apollo/gateway";
 import type { Logger } from "../../../subgraphs/shared/src/logging";
+import type { ContextPart, GatewayContext } from "../context";
 import type { SubgraphCircuitBreaker } from "./circuitBreaker";
 import { attemptTimeLimit, type RequestDeadline, withTimeLimit } from "./deadline";
 import { connectionFailure, isRetryable, isSubgraphUnavailable, SubgraphUnavailableError } from "./errors";
-import type { ResilienceContext } from "./requestContext";
 import { backoffDelayMs, type RetryBudget, withRetries } from "./retry";
 import type { ResilienceSettings } from "./settings";
-import type { EntityFetch, StaleEntitySource } from "./stale";
+import { type EntityFetch, staleEntityNotices, type StaleEntitySource } from "./stale";
 import { describeSubgraphCall, type SubgraphCall } from "./subgraphCall";
 import type { InFlightQueries } from "./inFlightQueries";
 import type { Fetcher, SubgraphTransport } from "./transport";
 
-type ProcessOptions = GraphQLDataSourceProcessOptions<ResilienceContext>;
+type ProcessOptions = GraphQLDataSourceProcessOptions<GatewayContext>;
 type SubgraphResponse = Awaited<ReturnType<RemoteGraphQLDataSource["process"]>>;
 
 /**
@@ -25,12 +25,14 @@ export interface SubgraphPolicy {
   budget: RetryBudget;
   transport: SubgraphTransport;
   staleEntities: StaleEntitySource;
+  /** The request's deadline, in its context. */
+  deadline: ContextPart<RequestDeadline>;
   /** Where a failing StaleEntitySource is reported (it never fails a fetch). */
   logger?: Logger;
   /** Backoff jitter source (tests pin it). */
   random?: () => number;
-  /** Headers added to every fetch from the client request's context (who is calling, from which channel). */
-  forwardHeaders?: (context: unknown) => Record<string, string>;
+  /** Headers added to every fetch from the client request's context (who is calling, from which channel); no context for the gateway's own fetches. */
+  forwardHeaders?: (context: GatewayContext | undefined) => Record<string, string>;
   /** Told of every fetch a subgraph answered (the cache reads what each response contained and what it changed). */
   observeFetch?: FetchObserver;
   /** Answers `_entities` fetches of queries whose entities are all cached and fresh; stores what subgraphs answer. */
@@ -42,7 +44,7 @@ export interface SubgraphPolicy {
 /** Shared fetches of one subgraph, and what tells two callers apart (an answer is only shared by the same caller). */
 export interface QueryCoalescing {
   flights: InFlightQueries<SubgraphResponse>;
-  callerKey: (context: unknown) => string;
+  callerKey: (context: GatewayContext) => string;
 }
 
 /** The entity cache as the data source uses it (gateway/src/cache implements it). */
@@ -61,15 +63,7 @@ export interface ObservedFetch {
   response: SubgraphResponse;
 }
 
-export type FetchObserver = (fetch: ObservedFetch, context: unknown) => void;
-
-/** Several observers as one (each sees every fetch); the absent ones are left out. */
-export function combineFetchObservers(...observers: (FetchObserver | undefined)[]): FetchObserver {
-  const present = observers.filter((observer): observer is FetchObserver => observer !== undefined);
-  return (fetch, context) => {
-    for (const observer of present) observer(fetch, context);
-  };
-}
+export type FetchObserver = (fetch: ObservedFetch, context: GatewayContext) => void;
 
 /**
  * RemoteGraphQLDataSource with the gateway's transport policy. Each fetch of a query plan:
@@ -88,7 +82,7 @@ export function combineFetchObservers(...observers: (FetchObserver | undefined)[
  *
  * Anything else (4xx, an unreadable body) is thrown as RemoteGraphQLDataSource would.
  */
-export class ResilientDataSource extends RemoteGraphQLDataSource<ResilienceContext> {
+export class ResilientDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     url: string,
     private readonly policy: SubgraphPolicy,
@@ -96,8 +90,9 @@ export class ResilientDataSource extends RemoteGraphQLDataSource<ResilienceConte
     super({ url, fetcher: policy.transport.fetch });
   }
 
-  override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource["willSendRequest"]>>[0]): void {
-    const headers = this.policy.forwardHeaders?.(context) ?? {};
+  override willSendRequest(options: ProcessOptions): void {
+    const headers = this.policy.forwardHeaders?.(clientContext(options)) ?? {};
+    const { request } = options;
     for (const [name, value] of Object.entries(headers)) request.http?.headers.set(name, value);
   }
 
@@ -105,17 +100,18 @@ export class ResilientDataSource extends RemoteGraphQLDataSource<ResilienceConte
     // Health checks and schema loading (kinds @apollo/gateway does not export) go through unchanged.
     if (!("incomingRequestContext" in options)) return super.process(options);
     const call = describeSubgraphCall(options.request, options.document);
-    const context = options.context as ResilienceContext | undefined;
+    const { context } = options;
+    const deadline = this.policy.deadline.of(context);
     const entityFetch = call.representations && this.entityFetch(options, call.representations);
     const cached = entityFetch && call.operation === "query" ? await this.lookupEntities(entityFetch, options) : undefined;
     if (cached?.response) {
-      this.observe(call, cached.response, options);
+      this.observe(call, cached.response, context);
       return cached.response;
     }
     try {
-      const fetch = () => this.callWithPolicy(call, context?.deadline, (signal) => super.process.call(this.forAttempt(signal), options));
+      const fetch = () => this.callWithPolicy(call, deadline, (signal) => super.process.call(this.forAttempt(signal), options));
       const response = await this.fetchOrJoin(call, options, context, fetch);
-      this.observe(call, response, options);
+      this.observe(call, response, context);
       if (entityFetch && !response.errors && Array.isArray(response.data?._entities)) this.rememberEntities(entityFetch, response, cached?.sequence);
       return response;
     } catch (error) {
@@ -130,10 +126,10 @@ export class ResilientDataSource extends RemoteGraphQLDataSource<ResilienceConte
    * mutations never do. A joiner gets its own copy of the answer (the gateway merges answers
    * into its result in place) and applies the subgraph's cache-control to its own response.
    */
-  private async fetchOrJoin(call: SubgraphCall, options: ProcessOptions, context: ResilienceContext | undefined, fetch: () => Promise<SubgraphResponse>): Promise<SubgraphResponse> {
+  private async fetchOrJoin(call: SubgraphCall, options: ProcessOptions, context: GatewayContext, fetch: () => Promise<SubgraphResponse>): Promise<SubgraphResponse> {
     const { coalescing } = this.policy;
-    if (!coalescing || call.operation !== "query" || context?.receivedAt === undefined) return fetch();
-    const key = `${options.request.query}\n${JSON.stringify(options.request.variables ?? {})}\n${coalescing.callerKey(options.context)}`;
+    if (!coalescing || call.operation !== "query") return fetch();
+    const key = `${options.request.query}\n${JSON.stringify(options.request.variables ?? {})}\n${coalescing.callerKey(context)}`;
     const { answer, shared } = await coalescing.flights.run(key, context.receivedAt, fetch);
     if (!shared) return answer;
     restrictCachePolicy(options, subgraphCacheHint(answer.http?.headers.get("cache-control")));
@@ -162,9 +158,9 @@ export class ResilientDataSource extends RemoteGraphQLDataSource<ResilienceConte
     }
   }
 
-  private observe(call: SubgraphCall, response: SubgraphResponse, options: ProcessOptions): void {
+  private observe(call: SubgraphCall, response: SubgraphResponse, context: GatewayContext): void {
     const { subgraph, observeFetch } = this.policy;
-    observeFetch?.({ subgraph, operation: call.operation, representations: call.representations, response }, options.context);
+    observeFetch?.({ subgraph, operation: call.operation, representations: call.representations, response }, context);
   }
 
   private callWithPolicy<T>(call: SubgraphCall, deadline: RequestDeadline | undefined, attempt: (signal: AbortSignal) => Promise<T>): Promise<T> {
@@ -216,7 +212,7 @@ export class ResilientDataSource extends RemoteGraphQLDataSource<ResilienceConte
     error: SubgraphUnavailableError,
     call: SubgraphCall,
     options: ProcessOptions,
-    context: ResilienceContext | undefined,
+    context: GatewayContext,
     entityFetch: EntityFetch | undefined,
   ): Promise<SubgraphResponse> {
     // What a subgraph could not answer (or answered stale) must not be cached as if it had.
@@ -225,8 +221,7 @@ export class ResilientDataSource extends RemoteGraphQLDataSource<ResilienceConte
       const stale = await this.guardStaleSource(() => this.policy.staleEntities.recall(entityFetch, error));
       const served = stale?.entities.filter((entity) => entity != null).length ?? 0;
       if (stale && served > 0) {
-        const notices = context ? (context.staleEntities ??= []) : [];
-        notices.push({ subgraph: this.policy.subgraph, reason: error.reason, entities: served, ageMs: stale.ageMs });
+        staleEntityNotices.of(context).push({ subgraph: this.policy.subgraph, reason: error.reason, entities: served, ageMs: stale.ageMs });
         const entities = entityFetch.representations.map((_, index) => stale.entities[index] ?? null);
         const errors = entities.flatMap((entity, index) => (entity === null ? [error.toSubgraphResponseError(["_entities", index])] : []));
         return { data: { _entities: entities }, ...(errors.length ? { errors } : {}) };
@@ -247,10 +242,15 @@ export class ResilientDataSource extends RemoteGraphQLDataSource<ResilienceConte
   }
 
   private entityFetch(options: ProcessOptions, representations: Record<string, unknown>[]): EntityFetch {
-    const headers = this.policy.forwardHeaders?.(options.context) ?? {};
+    const headers = this.policy.forwardHeaders?.(clientContext(options)) ?? {};
     const { representations: _sent, ...variables } = options.request.variables ?? {};
     return { subgraph: this.policy.subgraph, query: options.request.query ?? "", representations, headers, variables };
   }
+}
+
+/** The client request's context behind a fetch; undefined for the gateway's own (health checks, schema loading). */
+function clientContext(options: ProcessOptions): GatewayContext | undefined {
+  return "incomingRequestContext" in options ? options.context : undefined;
 }
 
 /** What a subgraph's `cache-control` says, read as RemoteGraphQLDataSource reads it (no max-age: not cacheable). */

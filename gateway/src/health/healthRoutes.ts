@@ -1,7 +1,5 @@
 import { type HttpRoute, type HttpServerReport, sendJson } from "../../../subgraphs/shared/src/http";
-import type { BackgroundInvalidationsStatus, CacheMetrics, CacheStoreStatus } from "../cache";
-import type { RateLimitReport } from "../rateLimit";
-import type { SubgraphHealth } from "./subgraphHealth";
+import type { SubgraphHealth } from "../datasource";
 
 export type GatewayPhase = "starting" | "ready" | "stopping";
 
@@ -15,17 +13,10 @@ export interface HealthReport {
    * unready: it still answers, with partial results.
    */
   subgraphs: SubgraphReport[];
-  /**
-   * The cache store's state and each cache layer's counters since start; with Redis, the
-   * subscription to the invalidations subgraphs' background work publishes.
-   */
-  cache:
-    | { enabled: false }
-    | { enabled: true; store: CacheStoreStatus; layers: ReturnType<CacheMetrics["snapshot"]>; backgroundInvalidations?: BackgroundInvalidationsStatus };
-  /** Where the rate limits count (store state, decisions taken in memory while Redis failed) and what they decided since start. */
-  rateLimit?: { enabled: false } | RateLimitReport;
   /** The HTTP server's limits (timeouts, connections) and what they did since start: aborted requests, 408s, refused connections. */
   http?: HttpServerReport;
+  /** The capabilities' sections (`cache`, `rateLimit`...): what each reports about itself. */
+  [section: string]: unknown;
 }
 
 export type SubgraphReport = { name: string; url: string } & SubgraphHealth;

@@ -79,7 +79,7 @@ describe.each(kinds)("rate limiting on %s", (_kind, url) => {
         executed += 1;
         return { status: 200, headers: new HeaderMap([["content-type", "application/json"]]), body: { kind: "complete", string: '{"data":{"__typename":"Query"}}' } };
       },
-      context: () => undefined,
+      context: async () => undefined,
     };
     const response = await limit!.intercept(exchange);
     const body = response.body.kind === "complete" ? JSON.parse(response.body.string) : undefined;

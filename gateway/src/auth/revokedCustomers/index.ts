@@ -1,9 +1,9 @@
 export {
   createRevokedCustomers,
+  erasedCustomers,
   MemoryRevokedCustomers,
   recordRevokedCustomers,
   REVOKED_CUSTOMERS_KEY,
-  type RevocationContext,
   type RevokedCustomers,
   RedisRevokedCustomers,
 } from "./revokedCustomers";

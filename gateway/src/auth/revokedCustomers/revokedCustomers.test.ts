@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import { createLogger } from "../../../../subgraphs/shared/src/logging";
-import { combineFetchObservers } from "../../datasource";
-import { createRevokedCustomers, MemoryRevokedCustomers, recordRevokedCustomers, REVOKED_CUSTOMERS_KEY, type RevocationContext } from ".";
+import { createGatewayContext } from "../../context";
+import { createRevokedCustomers, erasedCustomers, MemoryRevokedCustomers, recordRevokedCustomers, REVOKED_CUSTOMERS_KEY } from ".";
 
 const logger = createLogger("test", "silent");
 const fetchOf = (extensions: Record<string, unknown> | undefined) => ({ subgraph: "customer", operation: "mutation", representations: undefined, response: { extensions } }) as never;
@@ -16,12 +16,11 @@ describe("revoked customers", () => {
   });
 
   it("collects extensions.revokedCustomers into the request's context, ignoring anything else", () => {
-    const context: RevocationContext = { revokedCustomers: new Set() };
-    const observe = combineFetchObservers(undefined, recordRevokedCustomers);
-    observe(fetchOf({ revokedCustomers: ["c-1", 7, ""] }), context);
-    observe(fetchOf({ invalidates: ["r:customer"] }), context);
-    observe(fetchOf(undefined), context);
-    expect([...context.revokedCustomers!]).toEqual(["c-1"]);
+    const context = createGatewayContext();
+    recordRevokedCustomers(fetchOf({ revokedCustomers: ["c-1", 7, ""] }), context);
+    recordRevokedCustomers(fetchOf({ invalidates: ["r:customer"] }), context);
+    recordRevokedCustomers(fetchOf(undefined), context);
+    expect([...erasedCustomers.of(context)]).toEqual(["c-1"]);
   });
 
   (process.env.TEST_REDIS_URL ? it : it.skip)("on Redis: shared by gateways with the same prefix", async () => {

@@ -1,6 +1,7 @@
 import type { Redis } from "ioredis";
 import { failFastRedis } from "../../redis";
 import type { Logger } from "../../../../subgraphs/shared/src/logging";
+import { ContextPart } from "../../context";
 import type { FetchObserver } from "../../datasource";
 
 /**
@@ -103,15 +104,13 @@ export async function createRevokedCustomers(redisUrl: string | undefined, prefi
   return redisUrl ? new RedisRevokedCustomers(redisUrl, prefix, logger).start() : new MemoryRevokedCustomers();
 }
 
-/** The part of the gateway's per-request context revocation owns: the customers a subgraph said this request erased. */
-export interface RevocationContext {
-  revokedCustomers?: Set<string>;
-}
+/** The customers a subgraph said this request erased (its `extensions.revokedCustomers`). */
+export const erasedCustomers = new ContextPart("erasedCustomers", () => new Set<string>());
 
 /** Collects `extensions.revokedCustomers` of every subgraph answer into the request's context. */
 export const recordRevokedCustomers: FetchObserver = ({ response }, context) => {
   const reported = (response.extensions as { revokedCustomers?: unknown } | undefined)?.revokedCustomers;
-  const collected = (context as RevocationContext | undefined)?.revokedCustomers;
-  if (!collected || !Array.isArray(reported)) return;
+  if (!Array.isArray(reported)) return;
+  const collected = erasedCustomers.of(context);
   for (const id of reported) if (typeof id === "string" && id) collected.add(id);
 };

@@ -1,10 +1,10 @@
 import { HeaderMap, type HTTPGraphQLResponse } from "@apollo/server";
 import type { GraphQLExchange, GraphQLInterceptor } from "../../../../subgraphs/shared/src/http";
 import type { Logger } from "../../../../subgraphs/shared/src/logging";
-import { callerOf } from "../../caller";
+import type { GatewayContext } from "../../context";
 import { decodeEntry } from "../cacheKeys";
 import type { CacheMetrics } from "../cacheMetrics";
-import type { CacheContext } from "../requestCache";
+import { cacheRecord } from "../requestCache";
 import type { CacheStore } from "../store";
 import { cacheControlHeader, readCachePolicy, type ResponseCachePolicy } from "./cachePolicy";
 import { responseCacheKeys } from "./responseCacheKeys";
@@ -36,9 +36,10 @@ export interface ResponseCacheOptions {
  * - a mutation's response is sent only after the tags its subgraphs reported changed are
  *   invalidated, so the next read, through any gateway sharing the store, sees the change.
  */
-export function createResponseCache({ store, metrics, logger }: ResponseCacheOptions): GraphQLInterceptor<CacheContext> {
+export function createResponseCache({ store, metrics, logger }: ResponseCacheOptions): GraphQLInterceptor<GatewayContext> {
   return async (exchange) => {
-    const caller = callerOf(exchange.request);
+    const context = await exchange.context();
+    const { caller } = context;
     if (!caller) return exchange.execute(); // unauthenticated requests never get this far; nothing to key on
     const keys = responseCacheKeys(exchange.graphql, caller);
     if (!keys) return settle(exchange, await exchange.execute());
@@ -54,12 +55,12 @@ export function createResponseCache({ store, metrics, logger }: ResponseCacheOpt
     metrics.count("response", "misses");
 
     const response = await settle(exchange, await exchange.execute());
-    const record = exchange.context()?.cache;
-    const policy = storablePolicy(response, record?.mutated ?? true);
+    const record = cacheRecord.of(context);
+    const policy = storablePolicy(response, record.mutated);
     const key = policy?.scope === "PRIVATE" ? keys.private : keys.public;
     if (policy && key && !lookup.hit) {
       const entry: StoredResponse = { body: (response.body as { string: string }).string, storedAt: Date.now(), policy };
-      if (await store.set(key, JSON.stringify(entry), policy.maxAge, [...(record?.tags ?? [])], lookup.sequence)) {
+      if (await store.set(key, JSON.stringify(entry), policy.maxAge, [...record.tags], lookup.sequence)) {
         metrics.count("response", "stores");
       }
       response.headers.set("vary", VARY);
@@ -68,9 +69,9 @@ export function createResponseCache({ store, metrics, logger }: ResponseCacheOpt
   };
 
   /** Invalidates what the request's mutations changed before its response leaves. */
-  async function settle(exchange: GraphQLExchange<CacheContext>, response: HTTPGraphQLResponse): Promise<HTTPGraphQLResponse> {
-    const changed = exchange.context()?.cache?.invalidations;
-    if (changed && changed.size > 0) {
+  async function settle(exchange: GraphQLExchange<GatewayContext>, response: HTTPGraphQLResponse): Promise<HTTPGraphQLResponse> {
+    const changed = cacheRecord.of(await exchange.context()).invalidations;
+    if (changed.size > 0) {
       const dropped = await store.invalidate([...changed]);
       metrics.count("response", "invalidations");
       metrics.count("response", "invalidated", dropped);

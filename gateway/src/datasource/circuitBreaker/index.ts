@@ -1,2 +1,3 @@
 export { SubgraphCircuitBreaker, type BreakerStateChange } from "./subgraphCircuitBreaker";
 export { LatencyWindow } from "./latencyWindow";
+export type { BreakerState, SubgraphHealth, SubgraphHealthSource } from "./subgraphHealth";

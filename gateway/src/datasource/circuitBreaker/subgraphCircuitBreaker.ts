@@ -1,5 +1,5 @@
 import CircuitBreaker from "opossum";
-import type { BreakerState, SubgraphHealth } from "../../health";
+import type { BreakerState, SubgraphHealth } from "./subgraphHealth";
 import { isSubgraphFailure, SubgraphUnavailableError } from "../errors";
 import type { BreakerSettings } from "../settings";
 import { LatencyWindow } from "./latencyWindow";

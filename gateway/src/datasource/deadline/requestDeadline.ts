@@ -2,7 +2,7 @@ import { SubgraphUnavailableError } from "../errors";
 
 /**
  * The overall deadline of one client request, shared by every subgraph fetch its query plan
- * makes. Created when the request arrives (the gateway's context function) and read by each
+ * makes. Counted from when the request arrived (its context's `receivedAt`) and read by each
  * data source: a fetch gets at most what is left, and none once it is spent.
  */
 export class RequestDeadline {
@@ -14,6 +14,11 @@ export class RequestDeadline {
   /** A deadline `budgetMs` from now. `now` is a monotonic clock in ms (tests may pass their own). */
   static after(budgetMs: number, now: () => number = () => performance.now()): RequestDeadline {
     return new RequestDeadline(now() + budgetMs, now);
+  }
+
+  /** A deadline `budgetMs` after `startMs` on the same monotonic clock (a request's arrival). */
+  static startingAt(startMs: number, budgetMs: number, now: () => number = () => performance.now()): RequestDeadline {
+    return new RequestDeadline(startMs + budgetMs, now);
   }
 
   remainingMs(): number {

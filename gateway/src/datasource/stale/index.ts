@@ -1,2 +1,2 @@
-export { noStaleEntities, type StaleEntitySource, type EntityFetch, type StaleEntities, type StaleEntityNotice } from "./staleEntitySource";
+export { noStaleEntities, type StaleEntitySource, type EntityFetch, type StaleEntities, type StaleEntityNotice, staleEntityNotices } from "./staleEntitySource";
 export { staleEntitiesPlugin } from "./staleEntitiesPlugin";

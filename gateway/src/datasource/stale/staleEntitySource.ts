@@ -1,3 +1,4 @@
+import { ContextPart } from "../../context";
 import type { SubgraphUnavailableError, UnavailableReason } from "../errors";
 
 /** One `_entities` fetch: what a stale-entity cache is keyed on. */
@@ -52,3 +53,6 @@ export interface StaleEntityNotice {
   entities: number;
   ageMs: number;
 }
+
+/** The part of the request's context that collects its StaleEntityNotices (staleEntitiesPlugin reports them). */
+export const staleEntityNotices = new ContextPart<StaleEntityNotice[]>("staleEntities", () => []);

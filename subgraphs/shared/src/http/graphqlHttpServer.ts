@@ -15,8 +15,11 @@ export interface GraphQLExchange<TContext> {
   graphql: HTTPGraphQLRequest;
   /** Runs the request through Apollo Server. */
   execute(): Promise<HTTPGraphQLResponse>;
-  /** The context Apollo Server created for it, once `execute` has run (undefined if it never got that far). */
-  context(): TContext | undefined;
+  /**
+   * The request's context: created once, by the first step that asks (an interceptor, or Apollo
+   * Server when it executes), and the same object for every step after.
+   */
+  context(): Promise<TContext>;
 }
 
 /** Wraps GraphQL execution (a response cache answers without executing, or stores what execution gave). */
@@ -110,13 +113,10 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
     }
     const graphql: HTTPGraphQLRequest = { method: (request.method ?? "GET").toUpperCase(), headers, search: url.search, body };
-    let context: TContext | undefined;
-    const execute = () =>
-      options.apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: graphql,
-        context: async () => (context = await options.context(request, receivedAt)),
-      });
-    const result = options.intercept ? await options.intercept({ request, graphql, execute, context: () => context }) : await execute();
+    let created: Promise<TContext> | undefined;
+    const context = () => (created ??= options.context(request, receivedAt));
+    const execute = () => options.apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: graphql, context });
+    const result = options.intercept ? await options.intercept({ request, graphql, execute, context }) : await execute();
 
     for (const [name, value] of result.headers) response.setHeader(name, value);
     response.statusCode = result.status ?? 200;

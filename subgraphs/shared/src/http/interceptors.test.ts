@@ -13,7 +13,7 @@ function exchange(log: string[]): GraphQLExchange<unknown> {
       log.push("apollo");
       return executed;
     },
-    context: () => undefined,
+    context: async () => undefined,
   };
 }
 

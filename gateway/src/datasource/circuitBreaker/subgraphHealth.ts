@@ -22,7 +22,7 @@ export interface SubgraphHealth {
   latencyMs: { p50: number; p95: number; p99: number } | null;
 }
 
-/** Where /health reads each subgraph's figures from: the data sources' breakers, behind this interface. */
+/** Where /health reads each subgraph's figures from: the data sources' breakers. */
 export interface SubgraphHealthSource {
   subgraphHealth(name: string): SubgraphHealth;
 }

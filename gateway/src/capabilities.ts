@@ -1,0 +1,26 @@
+import { authenticationCapability } from "./auth/authenticationCapability";
+import { revokedCustomersCapability } from "./auth/revokedCustomers/revokedCustomersCapability";
+import { backgroundInvalidationsCapability, entityCacheCapability, persistedQueriesCapability, responseCacheCapability } from "./cache/cacheCapabilities";
+import type { CapabilityFactory } from "./capability";
+import { queryCoalescingCapability } from "./datasource/queryCoalescingCapability";
+import { operationLimitsCapability } from "./limits/operationLimitsCapability";
+import { rateLimitCapability } from "./rateLimit/rateLimitCapability";
+import { requestIdCapability } from "./requestId";
+
+/**
+ * The gateway's capabilities. Each states the stage its interceptor runs at (INTERCEPT_STAGES);
+ * within a stage, this list is the order (authentication before the revocations it refuses).
+ * Each reads its own settings from the configuration and leaves itself out when they turn it off.
+ */
+export const GATEWAY_CAPABILITIES: readonly CapabilityFactory[] = [
+  requestIdCapability,
+  rateLimitCapability,
+  authenticationCapability,
+  revokedCustomersCapability,
+  operationLimitsCapability,
+  responseCacheCapability,
+  entityCacheCapability,
+  persistedQueriesCapability,
+  backgroundInvalidationsCapability,
+  queryCoalescingCapability,
+];

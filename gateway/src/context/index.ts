@@ -1,0 +1,1 @@
+export { ContextPart, createGatewayContext, type GatewayContext } from "./gatewayContext";

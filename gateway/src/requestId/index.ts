@@ -1,0 +1,1 @@
+export { REQUEST_ID_HEADER, requestIdCapability, requestIdPart } from "./requestId";
