@@ -14,7 +14,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { type ApiKeyRecord, createApiKey, readApiKeyFile, revokeApiKey, writeApiKeyFile } from "../gateway/src/auth";
 import { DEVELOPMENT_API_KEYS_PATH } from "../gateway/src/config";
-import { Channel } from "../subgraphs/shared/src/commerce/channelValues";
+import { Channel } from "@platform/caller";
 
 function main(): void {
   const { positionals, values } = parseArgs({

@@ -14,7 +14,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { supergraphHash } from "../gateway/src/supergraph";
 import { composeSupergraph, formatCompositionErrors } from "./supergraph";
-import { loadSubgraphRegistry, REGISTRY_PATH, REPO_ROOT } from "../subgraphs/shared/src/registry";
+import { loadSubgraphRegistry, REGISTRY_PATH, REPO_ROOT } from "@platform/registry";
 
 export interface ComposeOptions {
   registryPath?: string;

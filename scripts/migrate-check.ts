@@ -1,5 +1,5 @@
 /** npm run migrate:check — exits 1 when a domain's schema.prisma has changes no migration covers. */
-import { diffSchemaAgainstMigrations, domainsWithPrismaSchema } from "../subgraphs/shared/src/database";
+import { diffSchemaAgainstMigrations, domainsWithPrismaSchema } from "@subgraph-kit/database";
 
 async function main(): Promise<void> {
   const domains = domainsWithPrismaSchema();

@@ -1,5 +1,5 @@
 /** npm run migrate:create -- <domain> <name> */
-import { createMigration, registeredDomains } from "../subgraphs/shared/src/database";
+import { createMigration, registeredDomains } from "@subgraph-kit/database";
 
 async function main(): Promise<void> {
   const [domain, name, ...extra] = process.argv.slice(2);

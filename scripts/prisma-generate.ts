@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { domainPaths, domainsWithPrismaSchema, repoRoot } from "../subgraphs/shared/src/database";
+import { domainPaths, domainsWithPrismaSchema, repoRoot } from "@subgraph-kit/database";
 
 const prismaPackageJson = require.resolve("prisma/package.json");
 const prismaCli = path.join(path.dirname(prismaPackageJson), "build", "index.js");

@@ -22,7 +22,7 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { graphqlEndpoint, loadGatewayConfig } from "../gateway/src/config";
-import { loadSubgraphRegistry, REPO_ROOT, registryPath, subgraphUrl } from "../subgraphs/shared/src/registry";
+import { loadSubgraphRegistry, REPO_ROOT, registryPath, subgraphUrl } from "@platform/registry";
 
 const GATEWAY_ENTRY = "gateway/src/index.ts";
 const START_TIMEOUT_MS = Number(process.env.START_TIMEOUT_MS ?? 120_000);

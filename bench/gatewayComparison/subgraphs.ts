@@ -5,7 +5,7 @@
  * (SUBGRAPH_<NAME>_URL) for their service calls.
  */
 import { rmSync } from "node:fs";
-import { loadSubgraphRegistry } from "../../subgraphs/shared/src/registry";
+import { loadSubgraphRegistry } from "@platform/registry";
 import { startSubgraphProcess, type SubgraphProcess } from "../../test/support/subgraphProcess";
 import { freePort } from "../../test/support/stack";
 

@@ -10,8 +10,8 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { DEVELOPMENT_TOKENS } from "../../gateway/src/auth";
 import { DEVELOPMENT_API_KEYS_PATH } from "../../gateway/src/config";
-import { DEVELOPMENT_SERVICE_SECRET } from "../../subgraphs/shared/src/caller";
-import { REPO_ROOT } from "../../subgraphs/shared/src/registry";
+import { DEVELOPMENT_SERVICE_SECRET } from "@platform/caller";
+import { REPO_ROOT } from "@platform/registry";
 import { DEV_API_KEYS } from "../../test/support/callers";
 import { freePort } from "../../test/support/stack";
 

@@ -14,7 +14,7 @@ import path from "node:path";
 import { ApolloGateway, type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
 import { startStandaloneServer } from "@apollo/server/standalone";
-import { DEVELOPMENT_SERVICE_SECRET, GATEWAY_SERVICE, signedCallerHeaders } from "../../subgraphs/shared/src/caller";
+import { DEVELOPMENT_SERVICE_SECRET, GATEWAY_SERVICE, signedCallerHeaders } from "@platform/caller";
 import { identityOf } from "../../test/support/callers";
 
 interface PropagatedHeaders {

@@ -1,4 +1,4 @@
-import { createLogger } from "../../subgraphs/shared/src/logging";
+import { createLogger } from "@platform/logging";
 import { loadGatewayConfig } from "./config";
 import { startGateway } from "./server";
 

@@ -1,8 +1,8 @@
 import type { Server } from "node:http";
 import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
-import { close, createGraphQLHttpServer, GATEWAY_HTTP_LIMITS, httpServerReport, listen } from "../../subgraphs/shared/src/http";
-import { createLogger, type Logger } from "../../subgraphs/shared/src/logging";
+import { close, createGraphQLHttpServer, GATEWAY_HTTP_LIMITS, httpServerReport, listen } from "@platform/http";
+import { createLogger, type Logger } from "@platform/logging";
 import { GATEWAY_CAPABILITIES } from "./capabilities";
 import { type CapabilityFactory, startCapabilities } from "./capability";
 import { subgraphCallerHeaders } from "./caller";

@@ -3,7 +3,7 @@ import path from "node:path";
 import { composeServices } from "@apollo/composition";
 import { printSubgraphSchema } from "@apollo/subgraph";
 import { type ASTNode, type DocumentNode, type GraphQLSchema, parse } from "graphql";
-import { REPO_ROOT, type SubgraphEntry } from "../../subgraphs/shared/src/registry";
+import { REPO_ROOT, type SubgraphEntry } from "@platform/registry";
 
 /** A composition error or hint, with the subgraphs it concerns. */
 export interface CompositionProblem {

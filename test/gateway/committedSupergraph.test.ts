@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { startGateway } from "../../gateway/src/server";
 import { composeSupergraph, formatCompositionErrors } from "../../scripts/supergraph";
-import { loadSubgraphRegistry, REPO_ROOT } from "../../subgraphs/shared/src/registry";
+import { loadSubgraphRegistry, REPO_ROOT } from "@platform/registry";
 import { withApiKey } from "../support/graphqlClient";
 import { testGatewayConfig } from "./support/gatewayConfig";
 

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { supergraphSubgraphs } from "../../gateway/src/supergraph";
 import { composeSupergraph, formatCompositionErrors, SUBGRAPH_LOAD_FAILED } from "../../scripts/supergraph";
-import type { SubgraphEntry } from "../../subgraphs/shared/src/registry";
+import type { SubgraphEntry } from "@platform/registry";
 import { runCompose } from "../../scripts/compose";
 import { FIXTURES } from "./support/fixtureSubgraphs";
 

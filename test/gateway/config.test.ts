@@ -3,9 +3,9 @@ import os from "node:os";
 import path from "node:path";
 import { DEVELOPMENT_TOKENS } from "../../gateway/src/auth";
 import { DEVELOPMENT_API_KEYS_PATH, graphqlEndpoint, loadGatewayConfig } from "../../gateway/src/config";
-import { DEVELOPMENT_SERVICE_SECRET } from "../../subgraphs/shared/src/caller";
+import { DEVELOPMENT_SERVICE_SECRET } from "@platform/caller";
 import { resolveResilienceSettings } from "../../gateway/src/datasource";
-import { REPO_ROOT, type SubgraphEntry } from "../../subgraphs/shared/src/registry";
+import { REPO_ROOT, type SubgraphEntry } from "@platform/registry";
 
 /** What production must be given instead of the development defaults. */
 const PRODUCTION_SECRETS = {

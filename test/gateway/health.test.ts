@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
 import pino from "pino";
-import { close, GATEWAY_HTTP_LIMITS, type HttpServerLimits, listen } from "../../subgraphs/shared/src/http";
+import { close, GATEWAY_HTTP_LIMITS, type HttpServerLimits, listen } from "@platform/http";
 import { eventually, openRawConnection } from "../support/rawSockets";
 import { createHealthRoute, type HealthReport } from "../../gateway/src/health";
 import { startGateway, type RunningGateway } from "../../gateway/src/server";

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { REPO_ROOT, type SubgraphEntry } from "../../subgraphs/shared/src/registry";
+import { REPO_ROOT, type SubgraphEntry } from "@platform/registry";
 import { postGraphQL } from "../support/graphqlClient";
 import { composeOrThrow, FIXTURES } from "./support/fixtureSubgraphs";
 

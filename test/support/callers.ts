@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { API_KEY_HEADER, createApiKey, issueDevelopmentToken, type Person } from "../../gateway/src/auth";
 import { DEVELOPMENT_API_KEYS_PATH } from "../../gateway/src/config";
-import { type CallerIdentity, CallerHeader, DEVELOPMENT_SERVICE_SECRET, GATEWAY_SERVICE, signedCallerHeaders } from "../../subgraphs/shared/src/caller";
-import { Channel } from "../../subgraphs/shared/src/commerce/channelValues";
+import { type CallerIdentity, CallerHeader, DEVELOPMENT_SERVICE_SECRET, GATEWAY_SERVICE, signedCallerHeaders } from "@platform/caller";
+import { Channel } from "@platform/caller";
 
 /**
  * Who a test request is from, written as the caller headers the gateway signs for subgraphs

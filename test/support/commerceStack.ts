@@ -6,7 +6,7 @@ import { catalogSubgraph } from "../../subgraphs/catalog/src/subgraph";
 import { createCustomerSubgraph } from "../../subgraphs/customer/src/subgraph";
 import type { OrdersSettings } from "../../subgraphs/orders/src/settings";
 import { createOrdersSubgraph } from "../../subgraphs/orders/src/subgraph";
-import { loadSubgraphRegistry, REPO_ROOT } from "../../subgraphs/shared/src/registry";
+import { loadSubgraphRegistry, REPO_ROOT } from "@platform/registry";
 import { testGatewayConfig } from "../gateway/support/gatewayConfig";
 import { clientCredentials, TestApiKeys } from "./callers";
 import { type GraphQLResponse, postGraphQL } from "./graphqlClient";

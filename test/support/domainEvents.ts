@@ -1,6 +1,6 @@
 import { Redis } from "ioredis";
-import { DOMAIN_EVENTS_CHANNEL, type DomainEvent, InProcessEventPublisher } from "../../subgraphs/shared/src/events";
-import type { RunningSubgraph } from "../../subgraphs/shared/src/server";
+import { DOMAIN_EVENTS_CHANNEL, type DomainEvent, InProcessEventPublisher } from "@subgraph-kit/events";
+import type { RunningSubgraph } from "@subgraph-kit/server";
 
 export interface EventCollector {
   events: DomainEvent[];

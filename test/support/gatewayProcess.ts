@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import type { HealthReport } from "../../gateway/src/health";
-import { loadSubgraphRegistry, REPO_ROOT, type ResilienceSettingsInput } from "../../subgraphs/shared/src/registry";
+import { loadSubgraphRegistry, REPO_ROOT, type ResilienceSettingsInput } from "@platform/registry";
 
 export interface GatewayLogLine {
   level: number;

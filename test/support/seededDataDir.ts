@@ -1,7 +1,7 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { loadSubgraphRegistry } from "../../subgraphs/shared/src/registry";
+import { loadSubgraphRegistry } from "@platform/registry";
 import { startSubgraphProcess } from "./subgraphProcess";
 import { SEEDED_TEMPLATE_VARIABLE } from "./seededTemplateVariable";
 

@@ -1,5 +1,5 @@
 import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from "@apollo/gateway";
-import { ANONYMOUS_WEB, type CallerIdentity, DEVELOPMENT_SERVICE_SECRET, GATEWAY_SERVICE, signedCallerHeaders } from "../../subgraphs/shared/src/caller";
+import { ANONYMOUS_WEB, type CallerIdentity, DEVELOPMENT_SERVICE_SECRET, GATEWAY_SERVICE, signedCallerHeaders } from "@platform/caller";
 
 /**
  * A plain @apollo/gateway data source that signs each fetch as the gateway does, for one fixed

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { loadSubgraphRegistry, REPO_ROOT } from "../../subgraphs/shared/src/registry";
+import { loadSubgraphRegistry, REPO_ROOT } from "@platform/registry";
 
 export interface RunningStack {
   gatewayUrl: string;

@@ -1,5 +1,6 @@
 import type { BaseContext } from "@apollo/server";
-import { DEVELOPMENT_SERVICE_SECRET, type PrismaLike, type RunningSubgraph, type SubgraphDefinition, startSubgraph } from "../../subgraphs/shared/src";
+import { DEVELOPMENT_SERVICE_SECRET } from "@platform/caller";
+import { type PrismaLike, type RunningSubgraph, type SubgraphDefinition, startSubgraph } from "@subgraph-kit";
 import { signedForSubgraph } from "./callers";
 import { type GraphQLResponse, postGraphQL } from "./graphqlClient";
 import { createTestDatabaseTarget } from "./testDatabase";

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { REPO_ROOT } from "../../subgraphs/shared/src/registry";
+import { REPO_ROOT } from "@platform/registry";
 
 /** One pino line of a subgraph process (every field it logged). */
 export interface SubgraphLogLine {

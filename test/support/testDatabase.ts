@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import type { DatabaseTarget } from "../../subgraphs/shared/src/database";
+import type { DatabaseTarget } from "@subgraph-kit/database";
 
 export interface TestDatabaseTarget {
   target: DatabaseTarget;

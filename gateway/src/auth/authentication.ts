@@ -1,8 +1,8 @@
 import type { IncomingMessage } from "node:http";
-import { type CallerIdentity, ERASED_ACCOUNT_MESSAGE } from "../../../subgraphs/shared/src/caller";
-import { Channel } from "../../../subgraphs/shared/src/commerce/channelValues";
-import { ErrorCode } from "../../../subgraphs/shared/src/errors";
-import { type GraphQLInterceptor, graphqlErrorResponse } from "../../../subgraphs/shared/src/http";
+import { type CallerIdentity, ERASED_ACCOUNT_MESSAGE } from "@platform/caller";
+import { Channel } from "@platform/caller";
+import { ErrorCode } from "@platform/errors";
+import { type GraphQLInterceptor, graphqlErrorResponse } from "@platform/http";
 import type { GatewayContext } from "../context";
 import type { ApiKeyRecord, ApiKeyRegistry } from "./apiKeys";
 import type { RevokedCustomers } from "./revokedCustomers";

@@ -1,5 +1,6 @@
 import { Redis } from "ioredis";
-import { INVALIDATIONS_CHANNEL, RedisInvalidationPublisher } from "../../../subgraphs/shared/src/cache";
+import { INVALIDATIONS_CHANNEL } from "@platform/invalidation";
+import { RedisInvalidationPublisher } from "@subgraph-kit/cache";
 import { captureLogs, eventually } from "../../../test/gateway/support/captureLogs";
 import { redisServerAvailable, type RedisServerProcess, startRedisServer } from "../../../test/support/redisServerProcess";
 import { BackgroundInvalidations } from "./backgroundInvalidations";

@@ -1,6 +1,6 @@
 import { Redis } from "ioredis";
-import { INVALIDATIONS_CHANNEL, parseInvalidationMessage } from "../../../subgraphs/shared/src/cache/backgroundInvalidations";
-import type { Logger } from "../../../subgraphs/shared/src/logging";
+import { INVALIDATIONS_CHANNEL, parseInvalidationMessage } from "@platform/invalidation";
+import type { Logger } from "@platform/logging";
 import type { CacheMetrics } from "./cacheMetrics";
 import type { CacheStore } from "./store";
 

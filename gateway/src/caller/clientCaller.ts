@@ -1,4 +1,4 @@
-import { ANONYMOUS_WEB, type CallerIdentity, GATEWAY_SERVICE, signedCallerHeaders } from "../../../subgraphs/shared/src/caller";
+import { ANONYMOUS_WEB, type CallerIdentity, GATEWAY_SERVICE, signedCallerHeaders } from "@platform/caller";
 import type { GatewayContext } from "../context";
 
 /** Who a client request comes from (its API key's channel and store, and the person its token names). */

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { KeyValueCache } from "@apollo/utils.keyvaluecache";
-import type { GraphQLInterceptor } from "../../../subgraphs/shared/src/http";
-import type { Logger } from "../../../subgraphs/shared/src/logging";
+import type { GraphQLInterceptor } from "@platform/http";
+import type { Logger } from "@platform/logging";
 import type { GatewayConfig } from "../config";
 import type { GatewayContext } from "../context";
 import type { EntityCacheSource, FetchObserver, StaleEntitySource } from "../datasource";

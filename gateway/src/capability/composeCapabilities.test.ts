@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { HeaderMap, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from "@apollo/server";
-import { createLogger } from "../../../subgraphs/shared/src/logging";
+import { createLogger } from "@platform/logging";
 import type { GatewayConfig } from "../config";
 import { createGatewayContext, type GatewayContext } from "../context";
 import type { CapabilityFactory, GatewayCapability, InterceptStage, SharedResource } from ".";

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import { chainInterceptors, type GraphQLInterceptor } from "../../../subgraphs/shared/src/http";
+import { chainInterceptors, type GraphQLInterceptor } from "@platform/http";
 import type { GatewayContext } from "../context";
 import type { FetchObserver } from "../datasource";
 import { type CapabilityFactory, type CapabilitySetup, type GatewayCapability, INTERCEPT_STAGES, type SharedResource, type SubgraphFetchHooks } from "./capability";

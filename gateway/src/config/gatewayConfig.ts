@@ -1,9 +1,9 @@
 import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
-import { loadSubgraphRegistry, REPO_ROOT, registryPath, type SubgraphEntry, subgraphUrl } from "../../../subgraphs/shared/src/registry";
-import { DEVELOPMENT_SERVICE_SECRET } from "../../../subgraphs/shared/src/caller";
-import { GATEWAY_HTTP_LIMITS, type HttpServerLimits, validateHttpServerLimits } from "../../../subgraphs/shared/src/http";
+import { loadSubgraphRegistry, REPO_ROOT, registryPath, type SubgraphEntry, subgraphUrl } from "@platform/registry";
+import { DEVELOPMENT_SERVICE_SECRET } from "@platform/caller";
+import { GATEWAY_HTTP_LIMITS, type HttpServerLimits, validateHttpServerLimits } from "@platform/http";
 import { DEVELOPMENT_TOKENS, type StaffKeyPolicy, type TokenVerifierOptions } from "../auth";
 import { DEFAULT_REQUEST_DEADLINE_MS, type ResilienceOverrides } from "../datasource";
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from "../limits";

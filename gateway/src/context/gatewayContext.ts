@@ -1,5 +1,5 @@
 import type { BaseContext } from "@apollo/server";
-import type { CallerIdentity } from "../../../subgraphs/shared/src/caller";
+import type { CallerIdentity } from "@platform/caller";
 
 /**
  * One client request's context, created once when the request arrives and handed explicitly to

@@ -1,6 +1,6 @@
 import type { GraphQLDataSource, ServiceEndpointDefinition } from "@apollo/gateway";
 import type { ApolloServerPlugin } from "@apollo/server";
-import type { Logger } from "../../../subgraphs/shared/src/logging";
+import type { Logger } from "@platform/logging";
 import type { GatewayContext } from "../context";
 import { type BreakerStateChange, SubgraphCircuitBreaker, type SubgraphHealthSource } from "./circuitBreaker";
 import { InFlightQueries } from "./inFlightQueries";

@@ -1,5 +1,5 @@
 import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from "@apollo/gateway";
-import type { Logger } from "../../../subgraphs/shared/src/logging";
+import type { Logger } from "@platform/logging";
 import type { ContextPart, GatewayContext } from "../context";
 import type { SubgraphCircuitBreaker } from "./circuitBreaker";
 import { attemptTimeLimit, type RequestDeadline, withTimeLimit } from "./deadline";

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
 import { ApolloServerErrorCode } from "@apollo/server/errors";
 import { GraphQLError, type GraphQLFormattedError, type OperationDefinitionNode, type ValidationRule, visit } from "graphql";
-import { createErrorFormatter } from "../../../subgraphs/shared/src/errors";
+import { createErrorFormatter } from "@platform/errors";
 
 /**
  * Rejects an operation the schema has no root type for (`mutation` on a read-only graph) as a

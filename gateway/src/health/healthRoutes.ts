@@ -1,4 +1,4 @@
-import { type HttpRoute, type HttpServerReport, sendJson } from "../../../subgraphs/shared/src/http";
+import { type HttpRoute, type HttpServerReport, sendJson } from "@platform/http";
 import type { SubgraphHealth } from "../datasource";
 
 export type GatewayPhase = "starting" | "ready" | "stopping";

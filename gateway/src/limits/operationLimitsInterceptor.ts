@@ -1,6 +1,6 @@
 import { HeaderMap, type HTTPGraphQLResponse } from "@apollo/server";
 import type { GraphQLError } from "graphql";
-import type { GraphQLInterceptor } from "../../../subgraphs/shared/src/http";
+import type { GraphQLInterceptor } from "@platform/http";
 import { readGraphQLParams } from "./graphqlParams";
 import { operationLimitExceeded } from "./limitErrors";
 import type { PersistedOperations } from "./persistedOperations";

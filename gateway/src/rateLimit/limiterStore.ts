@@ -1,7 +1,7 @@
 import type { Redis } from "ioredis";
 import { failFastRedis, Outage, type OutageStatus } from "../redis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
-import type { Logger } from "../../../subgraphs/shared/src/logging";
+import type { Logger } from "@platform/logging";
 
 /** What one limiter said about one request. */
 export interface LimitDecision {

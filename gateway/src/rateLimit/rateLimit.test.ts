@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { HeaderMap, type HTTPGraphQLResponse } from "@apollo/server";
 import { Redis } from "ioredis";
-import type { GraphQLExchange } from "../../../subgraphs/shared/src/http";
+import type { GraphQLExchange } from "@platform/http";
 import { captureLogs } from "../../../test/gateway/support/captureLogs";
 import { createRateLimit, type RateLimit } from "./rateLimit";
 import { RATE_LIMIT_DEFAULTS, type RateLimitConfig } from "./rateLimitConfig";

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import type { HTTPGraphQLResponse } from "@apollo/server";
-import { type GraphQLInterceptor, graphqlErrorResponse } from "../../../subgraphs/shared/src/http";
-import type { Logger } from "../../../subgraphs/shared/src/logging";
+import { type GraphQLInterceptor, graphqlErrorResponse } from "@platform/http";
+import type { Logger } from "@platform/logging";
 import { agentRule } from "./botRule";
 import { allowList, clientAddress, limitSubject } from "./clientAddress";
 import { type LimitDecision, LimiterStore, type LimiterStoreStatus, type WindowLimiter } from "./limiterStore";

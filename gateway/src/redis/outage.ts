@@ -1,4 +1,4 @@
-import type { Logger } from "../../../subgraphs/shared/src/logging";
+import type { Logger } from "@platform/logging";
 
 export interface OutageStatus {
   state: "up" | "down";

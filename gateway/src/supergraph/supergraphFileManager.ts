@@ -2,7 +2,7 @@ import { type FSWatcher, watch } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { SupergraphManager } from "@apollo/gateway";
-import type { Logger } from "../../../subgraphs/shared/src/logging";
+import type { Logger } from "@platform/logging";
 import { supergraphHash } from "./supergraphInfo";
 
 /** What ApolloGateway hands a supergraph manager (the type is not exported by name). */

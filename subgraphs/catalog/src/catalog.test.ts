@@ -2,7 +2,7 @@ import { demoDataset, type DemoProduct, type DemoVariant, priceFor } from "../..
 import { entitiesQuery, type GraphQLResponse } from "../../../test/support/graphqlClient";
 import { expectBadUserInput } from "../../../test/support/assertions";
 import { startTestSubgraph, type TestSubgraph } from "../../../test/support/startTestSubgraph";
-import { encodeCursor, gtinForms } from "../../shared/src";
+import { encodeCursor, gtinForms } from "@subgraph-kit";
 import type { PrismaClient } from "./generated/prisma/client";
 import { catalogSubgraph } from "./subgraph";
 

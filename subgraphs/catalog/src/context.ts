@@ -1,5 +1,5 @@
-import type { RequestCaller } from "../../shared/src/caller";
-import type { Channel } from "../../shared/src/commerce";
+import type { RequestCaller } from "@platform/caller";
+import type { Channel } from "@subgraph-kit/commerce";
 import type { PrismaClient } from "./generated/prisma/client";
 import { type CatalogLoaders, createCatalogLoaders } from "./loaders/catalogLoaders";
 import { CategoryService } from "./service/categoryService";

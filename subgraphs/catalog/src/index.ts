@@ -1,5 +1,5 @@
 import "reflect-metadata";
-import { loadSubgraphConfig, runSubgraphProcess } from "../../shared/src";
+import { loadSubgraphConfig, runSubgraphProcess } from "@subgraph-kit";
 import { catalogSubgraph } from "./subgraph";
 
 runSubgraphProcess(catalogSubgraph, loadSubgraphConfig("catalog"));

@@ -1,5 +1,5 @@
 import { demoDataset } from "../../../prisma/seed";
-import type { Logger } from "../../shared/src";
+import type { Logger } from "@platform/logging";
 import type { PrismaClient } from "./generated/prisma/client";
 
 /** Writes the demo dataset's categories, products, variants and channel prices, all or nothing, into empty tables. */

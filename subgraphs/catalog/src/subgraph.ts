@@ -1,5 +1,5 @@
 import type { GraphQLSchema } from "graphql";
-import { buildFederatedSchema, type SubgraphDefinition, TRANSACTION_OPTIONS } from "../../shared/src";
+import { buildFederatedSchema, type SubgraphDefinition, TRANSACTION_OPTIONS } from "@subgraph-kit";
 import { type CatalogContext, createCatalogContext } from "./context";
 import { PrismaClient } from "./generated/prisma/client";
 import { CategoryResolver } from "./resolvers/categoryResolver";

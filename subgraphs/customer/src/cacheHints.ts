@@ -1,4 +1,4 @@
-import { defineCacheHints } from "../../shared/src/cache";
+import { defineCacheHints } from "@subgraph-kit/cache";
 
 /** The customer subgraph's cache hints, in seconds, with the shared `none` and `inherit`. */
 export const CacheHint = defineCacheHints({

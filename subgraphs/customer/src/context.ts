@@ -1,4 +1,4 @@
-import type { RequestCaller } from "../../shared/src/caller";
+import type { RequestCaller } from "@platform/caller";
 import type { PrismaClient } from "./generated/prisma/client";
 import { type CustomerLoaders, createCustomerLoaders } from "./loaders/customerLoaders";
 import { ConsentService } from "./service/consentService";

@@ -4,7 +4,7 @@ import { expectBadUserInput } from "../../../test/support/assertions";
 import { entitiesQuery, type GraphQLResponse, postGraphQL } from "../../../test/support/graphqlClient";
 import { startTestSubgraph, type TestSubgraph } from "../../../test/support/startTestSubgraph";
 import { signedForSubgraph } from "../../../test/support/callers";
-import { ANONYMOUS_WEB, CallerHeader, signedCallerHeaders } from "../../shared/src/caller";
+import { ANONYMOUS_WEB, CallerHeader, signedCallerHeaders } from "@platform/caller";
 import type { PrismaClient } from "./generated/prisma/client";
 import { customerSubgraph } from "./subgraph";
 

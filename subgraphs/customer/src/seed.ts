@@ -1,5 +1,5 @@
 import { demoDataset } from "../../../prisma/seed";
-import type { Logger } from "../../shared/src/logging";
+import type { Logger } from "@platform/logging";
 import type { PrismaClient } from "./generated/prisma/client";
 import { normalizeEmail } from "./service/email";
 

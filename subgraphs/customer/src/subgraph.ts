@@ -1,8 +1,8 @@
 import type { GraphQLSchema } from "graphql";
-import { buildFederatedSchema } from "../../shared/src/federation";
-import type { ServiceIdentity, SubgraphDefinition } from "../../shared/src/server";
-import { SubgraphClient } from "../../shared/src/serviceClient";
-import { TRANSACTION_OPTIONS } from "../../shared/src/database";
+import { buildFederatedSchema } from "@subgraph-kit/federation";
+import type { ServiceIdentity, SubgraphDefinition } from "@subgraph-kit/server";
+import { SubgraphClient } from "@subgraph-kit/serviceClient";
+import { TRANSACTION_OPTIONS } from "@subgraph-kit/database";
 import { type CustomerContext, createCustomerContext } from "./context";
 import { PrismaClient } from "./generated/prisma/client";
 import { CustomerAddressResolver } from "./resolvers/customerAddressResolver";

@@ -1,4 +1,4 @@
-import type { RequestCaller } from "../../shared/src";
+import type { RequestCaller } from "@platform/caller";
 import type { PrismaClient } from "./generated/prisma/client";
 import { createInventoryLoaders, type InventoryLoaders } from "./loaders/inventoryLoaders";
 import type { CatalogClient } from "./service/catalogClient";

@@ -1,5 +1,5 @@
 import "reflect-metadata";
-import { loadSubgraphConfig, runSubgraphProcess } from "../../shared/src";
+import { loadSubgraphConfig, runSubgraphProcess } from "@subgraph-kit";
 import { inventorySubgraph } from "./subgraph";
 
 runSubgraphProcess(inventorySubgraph, loadSubgraphConfig("inventory"));

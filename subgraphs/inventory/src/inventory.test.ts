@@ -3,7 +3,7 @@ import { as } from "../../../test/support/callers";
 import { entitiesQuery, type GraphQLResponse } from "../../../test/support/graphqlClient";
 import { expectBadUserInput } from "../../../test/support/assertions";
 import { startTestSubgraph, type TestSubgraph } from "../../../test/support/startTestSubgraph";
-import { encodeCursor } from "../../shared/src";
+import { encodeCursor } from "@subgraph-kit";
 import type { PrismaClient } from "./generated/prisma/client";
 import { inventorySubgraph } from "./subgraph";
 

@@ -4,7 +4,7 @@ import { onlyError } from "../../../test/support/assertions";
 import { startTestSubgraph, type TestSubgraph } from "../../../test/support/startTestSubgraph";
 import { stockCounts } from "../../../test/support/stockCounts";
 import { as } from "../../../test/support/callers";
-import { ANONYMOUS_WEB, signedCallerHeaders } from "../../shared/src";
+import { ANONYMOUS_WEB, signedCallerHeaders } from "@platform/caller";
 import type { PrismaClient } from "./generated/prisma/client";
 import { inventorySubgraph } from "./subgraph";
 

@@ -1,5 +1,5 @@
 import { demoDataset } from "../../../prisma/seed";
-import type { Logger } from "../../shared/src";
+import type { Logger } from "@platform/logging";
 import type { PrismaClient } from "./generated/prisma/client";
 
 /** When the opening balances were recorded: fixed, so the seeded audit trail is the same on every machine. */

@@ -1,5 +1,5 @@
 import type { GraphQLSchema } from "graphql";
-import { buildFederatedSchema, prismaOutboxStore, SubgraphClient, type SubgraphDefinition, TRANSACTION_OPTIONS } from "../../shared/src";
+import { buildFederatedSchema, prismaOutboxStore, SubgraphClient, type SubgraphDefinition, TRANSACTION_OPTIONS } from "@subgraph-kit";
 import { createInventoryContext, type InventoryContext } from "./context";
 import { PrismaClient } from "./generated/prisma/client";
 import { LocateItemResolver } from "./resolvers/locateItemResolver";

@@ -1,4 +1,4 @@
-import type { RequestCaller } from "../../shared/src";
+import type { RequestCaller } from "@platform/caller";
 import type { PrismaClient } from "./generated/prisma/client";
 import { type OrderLoaders, createOrderLoaders } from "./loaders/orderLoaders";
 import { createPrivacyLoaders, type PrivacyLoaders } from "./loaders/privacyLoaders";

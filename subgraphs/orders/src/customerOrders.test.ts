@@ -1,6 +1,6 @@
 import { demoDataset } from "../../../prisma/seed";
 import { as } from "../../../test/support/callers";
-import { encodeCursor } from "../../shared/src/pagination";
+import { encodeCursor } from "@subgraph-kit/pagination";
 import { entitiesQuery } from "../../../test/support/graphqlClient";
 import { startTestSubgraph, type TestSubgraph } from "../../../test/support/startTestSubgraph";
 import type { PrismaClient } from "./generated/prisma/client";

@@ -1,7 +1,7 @@
 import { composeServices } from "@apollo/composition";
 import { ApolloGateway, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import { SigningDataSource } from "../../../test/support/signingDataSource";
-import { ANONYMOUS_WEB } from "../../shared/src/caller";
+import { ANONYMOUS_WEB } from "@platform/caller";
 import { ApolloServer } from "@apollo/server";
 import { printSubgraphSchema } from "@apollo/subgraph";
 import { type GraphQLObjectType, type GraphQLSchema, isNonNullType, parse } from "graphql";

@@ -1,5 +1,5 @@
 import "reflect-metadata";
-import { loadSubgraphConfig, runSubgraphProcess } from "../../shared/src/server";
+import { loadSubgraphConfig, runSubgraphProcess } from "@subgraph-kit/server";
 import { loadOrdersSettings } from "./settings";
 import { createOrdersSubgraph } from "./subgraph";
 

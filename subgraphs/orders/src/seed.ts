@@ -1,5 +1,5 @@
 import { type DemoOrder, demoDataset } from "../../../prisma/seed";
-import type { Logger } from "../../shared/src/logging";
+import type { Logger } from "@platform/logging";
 import type { Prisma, PrismaClient } from "./generated/prisma/client";
 
 /**

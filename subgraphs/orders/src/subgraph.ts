@@ -1,6 +1,7 @@
 import type { GraphQLSchema } from "graphql";
-import { buildFederatedSchema, type Logger, prismaOutboxStore, type ServiceIdentity, TRANSACTION_OPTIONS } from "../../shared/src";
-import { combineBackgroundWork, startPeriodicWork, type SubgraphDefinition } from "../../shared/src/server";
+import { buildFederatedSchema, prismaOutboxStore, type ServiceIdentity, TRANSACTION_OPTIONS } from "@subgraph-kit";
+import type { Logger } from "@platform/logging";
+import { combineBackgroundWork, startPeriodicWork, type SubgraphDefinition } from "@subgraph-kit/server";
 import { type OrdersContext, createOrdersContext } from "./context";
 import { PrismaClient } from "./generated/prisma/client";
 import { CartLineResolver } from "./resolvers/cartLineResolver";

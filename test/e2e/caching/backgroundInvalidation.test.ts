@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { demoDataset } from "../../../prisma/seed";
-import { INVALIDATIONS_CHANNEL } from "../../../subgraphs/shared/src/cache";
+import { INVALIDATIONS_CHANNEL } from "@platform/invalidation";
 import { as, type CommerceStack, startCommerceStack } from "../../support/commerceStack";
 import type { GraphQLResponse } from "../../support/graphqlClient";
 import { redisServerAvailable, type RedisServerProcess, startRedisServer } from "../../support/redisServerProcess";

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { demoDataset } from "../../../prisma/seed";
-import { createLogger, SubgraphClient, DEVELOPMENT_SERVICE_SECRET } from "../../../subgraphs/shared/src";
+import { createLogger } from "@platform/logging";
+import { SubgraphClient } from "@subgraph-kit";
+import { DEVELOPMENT_SERVICE_SECRET } from "@platform/caller";
 import type { PrismaClient as InventoryPrisma } from "../../../subgraphs/inventory/src/generated/prisma/client";
 import type { PrismaClient as OrdersPrisma } from "../../../subgraphs/orders/src/generated/prisma/client";
 import { CheckoutAttempts } from "../../../subgraphs/orders/src/service/checkoutAttempts";

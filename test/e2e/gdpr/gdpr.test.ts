@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Redis } from "ioredis";
 import { demoDataset } from "../../../prisma/seed";
-import { REPO_ROOT } from "../../../subgraphs/shared/src/registry";
+import { REPO_ROOT } from "@platform/registry";
 import { createCustomerSubgraph } from "../../../subgraphs/customer/src/subgraph";
 import { as, type CommerceStack, startCommerceStack } from "../../support/commerceStack";
 import { startTestSubgraph } from "../../support/startTestSubgraph";

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createApiKey, revokeApiKey } from "../../../gateway/src/auth";
 import { DEVELOPMENT_API_KEYS_PATH } from "../../../gateway/src/config";
-import { Channel } from "../../../subgraphs/shared/src/commerce/channelValues";
+import { Channel } from "@platform/caller";
 import { startGatewayProcess } from "../../support/gatewayProcess";
 import { type RunningStack, startStack } from "../../support/stack";
 import { ALLOWED_CODES, type GeneratedRequests, generateHostileRequests, type HostileRequest, REVOKED_KEY_PLACEHOLDER } from "./hostileRequests";

@@ -5,7 +5,7 @@ import { demoDataset } from "../../../prisma/seed";
 import type { GatewayConfig } from "../../../gateway/src/config";
 import { RATE_LIMIT_DEFAULTS, type RateLimitConfig, type RateLimitReport } from "../../../gateway/src/rateLimit";
 import { type RunningGateway, startGateway } from "../../../gateway/src/server";
-import { REPO_ROOT } from "../../../subgraphs/shared/src/registry";
+import { REPO_ROOT } from "@platform/registry";
 import { captureLogs, type CapturedLogs } from "../../gateway/support/captureLogs";
 import { testGatewayConfig } from "../../gateway/support/gatewayConfig";
 import { type CommerceStack, startCommerceStack } from "../../support/commerceStack";

@@ -1,6 +1,6 @@
 import { rmSync } from "node:fs";
 import type { SubgraphReport } from "../../../gateway/src/health";
-import type { ResilienceSettingsInput } from "../../../subgraphs/shared/src/registry";
+import type { ResilienceSettingsInput } from "@platform/registry";
 import { type FaultProxy, type FaultProxyEvent, startFaultProxy } from "../../support/faultProxy";
 import { type BreakerChange, type GatewayProcess, startGatewayProcess } from "../../support/gatewayProcess";
 import { as, clientCredentials } from "../../support/callers";

@@ -4,9 +4,9 @@ import path from "node:path";
 import { ApolloServer, HeaderMap } from "@apollo/server";
 import { buildSubgraphSchema } from "@apollo/subgraph";
 import { type GraphQLSchema, parse } from "graphql";
-import { close, listen } from "../../../subgraphs/shared/src/http";
-import { createLogger } from "../../../subgraphs/shared/src/logging";
-import type { SubgraphEntry } from "../../../subgraphs/shared/src/registry";
+import { close, listen } from "@platform/http";
+import { createLogger } from "@platform/logging";
+import type { SubgraphEntry } from "@platform/registry";
 import { composeOrThrow, createFixtureSchema, FIXTURES } from "./fixtureSubgraphs";
 
 /**

@@ -3,10 +3,10 @@ import path from "node:path";
 import { ApolloServer } from "@apollo/server";
 import { buildSubgraphSchema } from "@apollo/subgraph";
 import { type GraphQLSchema, parse } from "graphql";
-import { createErrorFormatter } from "../../../subgraphs/shared/src/errors";
-import { close, createGraphQLHttpServer, listen, sendJson } from "../../../subgraphs/shared/src/http";
-import { createLogger } from "../../../subgraphs/shared/src/logging";
-import type { SubgraphEntry } from "../../../subgraphs/shared/src/registry";
+import { createErrorFormatter } from "@platform/errors";
+import { close, createGraphQLHttpServer, listen, sendJson } from "@platform/http";
+import { createLogger } from "@platform/logging";
+import type { SubgraphEntry } from "@platform/registry";
 import { composeSupergraph } from "../../../scripts/supergraph";
 import { createSubgraphSchema as createStockSchema } from "../fixtures/stockSubgraph";
 

@@ -1,7 +1,7 @@
 import { DEVELOPMENT_TOKENS, STAFF_ON_THEIR_OWN_KEYS } from "../../../gateway/src/auth";
 import { DEVELOPMENT_API_KEYS_PATH, type GatewayConfig } from "../../../gateway/src/config";
 import { RATE_LIMIT_DEFAULTS } from "../../../gateway/src/rateLimit";
-import { DEVELOPMENT_SERVICE_SECRET } from "../../../subgraphs/shared/src/caller";
+import { DEVELOPMENT_SERVICE_SECRET } from "@platform/caller";
 
 /** A gateway configuration for an in-process test gateway on a free port, quiet unless TEST_LOG_LEVEL says otherwise. */
 export function testGatewayConfig(overrides: Partial<GatewayConfig> & Pick<GatewayConfig, "supergraphPath">): GatewayConfig {

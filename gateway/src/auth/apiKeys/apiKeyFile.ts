@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { z } from "zod";
-import { Channel } from "../../../../subgraphs/shared/src/commerce/channelValues";
+import { Channel } from "@platform/caller";
 
 /** One client app's key as stored: never the key itself, only its SHA-256. */
 export interface ApiKeyRecord {

@@ -1,5 +1,5 @@
 import { statSync, unwatchFile, watchFile } from "node:fs";
-import type { Logger } from "../../../../subgraphs/shared/src/logging";
+import type { Logger } from "@platform/logging";
 import { type ApiKeyRecord, hashApiKey, readApiKeyFile } from "./apiKeyFile";
 
 export type ApiKeyCheck = { ok: true; key: ApiKeyRecord } | { ok: false; reason: "unknown" | "revoked" };

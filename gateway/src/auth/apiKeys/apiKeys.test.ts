@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createLogger } from "../../../../subgraphs/shared/src/logging";
-import { Channel } from "../../../../subgraphs/shared/src/commerce/channelValues";
+import { createLogger } from "@platform/logging";
+import { Channel } from "@platform/caller";
 import { createApiKey, hashApiKey, readApiKeyFile, revokeApiKey, writeApiKeyFile } from "./apiKeyFile";
 import { ApiKeyRegistry } from "./apiKeyRegistry";
 

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
-import { createLogger } from "../../../../subgraphs/shared/src/logging";
+import { createLogger } from "@platform/logging";
 import { createGatewayContext } from "../../context";
 import { createRevokedCustomers, erasedCustomers, MemoryRevokedCustomers, recordRevokedCustomers, REVOKED_CUSTOMERS_KEY } from ".";
 

@@ -1,6 +1,6 @@
 import type { Redis } from "ioredis";
 import { failFastRedis } from "../../redis";
-import type { Logger } from "../../../../subgraphs/shared/src/logging";
+import type { Logger } from "@platform/logging";
 import { ContextPart } from "../../context";
 import type { FetchObserver } from "../../datasource";
 

@@ -1,4 +1,4 @@
-import { CallerHeader } from "../../../../subgraphs/shared/src/caller";
+import { CallerHeader } from "@platform/caller";
 import type { EntityFetch, StaleEntities, StaleEntitySource } from "../../datasource";
 import { cacheKey, decodeEntry } from "../cacheKeys";
 import type { CacheMetrics } from "../cacheMetrics";

@@ -1,6 +1,6 @@
 import { HeaderMap, type HTTPGraphQLResponse } from "@apollo/server";
-import type { GraphQLExchange, GraphQLInterceptor } from "../../../../subgraphs/shared/src/http";
-import type { Logger } from "../../../../subgraphs/shared/src/logging";
+import type { GraphQLExchange, GraphQLInterceptor } from "@platform/http";
+import type { Logger } from "@platform/logging";
 import type { GatewayContext } from "../../context";
 import { decodeEntry } from "../cacheKeys";
 import type { CacheMetrics } from "../cacheMetrics";

@@ -1,5 +1,5 @@
 import { HeaderMap, type HTTPGraphQLRequest } from "@apollo/server";
-import { ANONYMOUS_WEB } from "../../../../subgraphs/shared/src/caller";
+import { ANONYMOUS_WEB } from "@platform/caller";
 import { responseCacheKeys } from "./responseCacheKeys";
 
 const post = (body: unknown): HTTPGraphQLRequest => ({ method: "POST", headers: new HeaderMap(), search: "", body });

@@ -1,4 +1,4 @@
-import type { Logger } from "../../../../subgraphs/shared/src/logging";
+import type { Logger } from "@platform/logging";
 import { MemoryCacheStore } from "./memoryCacheStore";
 import { RedisCacheStore } from "./redisCacheStore";
 import { ResilientCacheStore } from "./resilientCacheStore";

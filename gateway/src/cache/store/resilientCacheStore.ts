@@ -1,4 +1,4 @@
-import type { Logger } from "../../../../subgraphs/shared/src/logging";
+import type { Logger } from "@platform/logging";
 import { Outage, type OutageStatus } from "../../redis";
 import type { CacheLookup, CacheStore } from "./cacheStore";
 

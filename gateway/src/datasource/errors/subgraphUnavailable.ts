@@ -1,5 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
-import { ErrorCode } from "../../../../subgraphs/shared/src/errors";
+import { ErrorCode } from "@platform/errors";
 
 /** Why the gateway got no answer from a subgraph: `extensions.reason` of SUBGRAPH_UNAVAILABLE. */
 export type UnavailableReason = "circuit_open" | "timeout" | "connection_failed" | "http_5xx" | "deadline_exceeded";

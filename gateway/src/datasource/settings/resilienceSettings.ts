@@ -1,4 +1,4 @@
-import type { ResilienceSettingsInput } from "../../../../subgraphs/shared/src/registry";
+import type { ResilienceSettingsInput } from "@platform/registry";
 
 export interface BreakerSettings {
   errorThresholdPercentage: number;

@@ -1,6 +1,6 @@
 import type { RemoteGraphQLDataSource } from "@apollo/gateway";
 import { Agent, fetch } from "undici";
-import { POOLED_IDLE_TIMEOUT_MS } from "../../../../subgraphs/shared/src/http";
+import { POOLED_IDLE_TIMEOUT_MS } from "@platform/http";
 
 /** RemoteGraphQLDataSource's `fetcher` type (@apollo/utils.fetcher's Fetcher). */
 export type Fetcher = RemoteGraphQLDataSource["fetcher"];

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { ApolloGateway } from "@apollo/gateway";
 import { type DocumentNode, getOperationAST, type GraphQLSchema, type OperationDefinitionNode, parse, validate } from "graphql";
-import { REPO_ROOT } from "../../../../subgraphs/shared/src/registry";
+import { REPO_ROOT } from "@platform/registry";
 
 /** The API the gateway serves from the committed supergraph, as Apollo Gateway builds it (no subgraph is called). */
 export async function loadGatewayApiSchema(): Promise<GraphQLSchema> {

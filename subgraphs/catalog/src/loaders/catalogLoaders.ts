@@ -7,7 +7,7 @@ import type {
   ProductVariant,
   VariantAttribute,
 } from "../generated/prisma/client";
-import { oneRowPerKey, rowsPerKey } from "../../../shared/src/loaders";
+import { oneRowPerKey, rowsPerKey } from "@subgraph-kit/loaders";
 
 /**
  * The catalog's DataLoaders, created fresh for every request (so nothing is cached across

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
-import { requireAdmin } from "../../../shared/src";
+import { requireAdmin } from "@platform/caller";
 import type { CatalogContext } from "../context";
 import type { ProductVariant as VariantRecord } from "../generated/prisma/client";
 import { ProductVariant } from "../schema/productVariant";

@@ -1,5 +1,5 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
-import { CacheControl, type Connection } from "../../../shared/src";
+import { CacheControl, type Connection } from "@subgraph-kit";
 import { CacheHint } from "../cacheHints";
 import type { CatalogContext } from "../context";
 import type { Category as CategoryRecord, Product as ProductRecord, ProductVariant as VariantRecord } from "../generated/prisma/client";

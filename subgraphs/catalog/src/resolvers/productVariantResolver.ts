@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
-import { CacheControl, Channel, Money } from "../../../shared/src";
+import { CacheControl, Channel, Money } from "@subgraph-kit";
 import { CacheHint } from "../cacheHints";
 import type { CatalogContext } from "../context";
 import type { Product as ProductRecord, ProductVariant as VariantRecord } from "../generated/prisma/client";

@@ -1,4 +1,4 @@
-import type { ReferenceResolvers } from "../../../shared/src";
+import type { ReferenceResolvers } from "@subgraph-kit";
 import type { CatalogContext } from "../context";
 
 /** How the gateway's `_entities` representations become rows: through the request's DataLoaders, one query per batch. */

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from "type-graphql";
-import { CacheControl } from "../../../shared/src";
+import { CacheControl } from "@subgraph-kit";
 import { CacheHint } from "../cacheHints";
 
 @ObjectType({ description: "A node of the category tree." })

@@ -1,5 +1,5 @@
 import { Field, ObjectType } from "type-graphql";
-import { CacheControl, Channel, Money } from "../../../shared/src";
+import { CacheControl, Channel, Money } from "@subgraph-kit";
 import { CacheHint } from "../cacheHints";
 
 @ObjectType({ description: "What a variant costs on one sales channel." })

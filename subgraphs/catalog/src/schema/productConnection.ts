@@ -1,4 +1,4 @@
-import { ConnectionType } from "../../../shared/src";
+import { ConnectionType } from "@subgraph-kit";
 import { Product } from "./product";
 
 /** `ProductConnection` and `ProductEdge`: a page of products, ordered by id. */

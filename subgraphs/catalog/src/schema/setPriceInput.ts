@@ -1,5 +1,5 @@
 import { Field, InputType, Int } from "type-graphql";
-import { Channel } from "../../../shared/src";
+import { Channel } from "@subgraph-kit";
 
 @InputType("SetPriceInput")
 export class SetPriceInput {

@@ -1,5 +1,5 @@
 import { Field, ObjectType } from "type-graphql";
-import { CacheControl } from "../../../shared/src";
+import { CacheControl } from "@subgraph-kit";
 import { CacheHint } from "../cacheHints";
 
 @ObjectType({ description: "A name and value describing a variant, e.g. size: M, colour: Navy, material: Merino." })

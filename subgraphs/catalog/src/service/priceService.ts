@@ -1,4 +1,6 @@
-import { badUserInput, type Channel, entityTag, notFound, reportInvalidation, rootTag } from "../../../shared/src";
+import { badUserInput, notFound } from "@platform/errors";
+import { type Channel, reportInvalidation } from "@subgraph-kit";
+import { entityTag, rootTag } from "@platform/invalidation";
 import type { PrismaClient, ProductVariant } from "../generated/prisma/client";
 
 export const MAX_PRICE_MINOR = 100_000_000;

@@ -1,4 +1,4 @@
-import { Channel, type Money, money } from "../../../shared/src";
+import { Channel, type Money, money } from "@subgraph-kit";
 import type { ChannelPrice as ChannelPriceRecord, ProductVariant } from "../generated/prisma/client";
 import type { ChannelPrice } from "../schema/channelPrice";
 

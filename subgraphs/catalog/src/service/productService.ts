@@ -1,4 +1,5 @@
-import { badUserInput, type Connection, decodeCursor, encodeCursor, pageSize, toConnection } from "../../../shared/src";
+import { badUserInput } from "@platform/errors";
+import { type Connection, decodeCursor, encodeCursor, pageSize, toConnection } from "@subgraph-kit";
 import type { Prisma, PrismaClient, Product } from "../generated/prisma/client";
 import type { CatalogLoaders } from "../loaders/catalogLoaders";
 import type { ProductFilter } from "../schema/productFilter";

@@ -1,4 +1,5 @@
-import { badUserInput, gtinForms, isValidGtin } from "../../../shared/src";
+import { badUserInput } from "@platform/errors";
+import { gtinForms, isValidGtin } from "@subgraph-kit";
 import type { PrismaClient, ProductVariant } from "../generated/prisma/client";
 
 export class VariantService {

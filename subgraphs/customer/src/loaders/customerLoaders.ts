@@ -2,7 +2,7 @@ import DataLoader from "dataloader";
 import type { CustomerAddressRecord, CustomerRecord, CustomerService } from "../service/customerService";
 import type { JourneyService, JourneySummary, TouchpointRecord } from "../service/journeyService";
 import { type TouchpointsPage, touchpointsPageShape } from "../service/touchpointCursor";
-import { oneRowPerKey, rowsPerKey } from "../../../shared/src/loaders";
+import { oneRowPerKey, rowsPerKey } from "@subgraph-kit/loaders";
 
 export interface TouchpointsPageKey {
   customerId: string;

@@ -1,5 +1,5 @@
 import { FieldResolver, Resolver, Root } from "type-graphql";
-import { PostalAddress } from "../../../shared/src/commerce";
+import { PostalAddress } from "@subgraph-kit/commerce";
 import { CustomerAddress } from "../schema/customerAddress";
 import type { CustomerAddressRecord } from "../service/customerService";
 

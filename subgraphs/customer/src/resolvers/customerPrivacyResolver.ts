@@ -1,8 +1,8 @@
 import { Arg, Ctx, FieldResolver, GraphQLISODateTime, ID, Mutation, Query, Resolver, Root, UseMiddleware } from "type-graphql";
-import { requireSelfOrAdmin } from "../../../shared/src/caller";
-import { CacheControl } from "../../../shared/src/cache";
+import { requireSelfOrAdmin } from "@platform/caller";
+import { CacheControl } from "@subgraph-kit/cache";
 import { CacheHint } from "../cacheHints";
-import { badUserInput, notFound } from "../../../shared/src/errors";
+import { badUserInput, notFound } from "@platform/errors";
 import type { CustomerContext } from "../context";
 import { Customer } from "../schema/customer";
 import { CustomerAddress } from "../schema/customerAddress";

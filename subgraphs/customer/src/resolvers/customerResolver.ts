@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
-import { requireAdmin, requireSelfOrAdmin } from "../../../shared/src/caller";
+import { requireAdmin, requireSelfOrAdmin } from "@platform/caller";
 import type { CustomerContext } from "../context";
 import { Customer } from "../schema/customer";
 import { CustomerAddress } from "../schema/customerAddress";

@@ -1,8 +1,8 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Resolver, Root, UseMiddleware } from "type-graphql";
-import { CacheControl } from "../../../shared/src/cache";
+import { CacheControl } from "@subgraph-kit/cache";
 import { CacheHint } from "../cacheHints";
-import { Channel } from "../../../shared/src/commerce";
-import { type Connection, toConnection } from "../../../shared/src/pagination";
+import { Channel } from "@subgraph-kit/commerce";
+import { type Connection, toConnection } from "@subgraph-kit/pagination";
 import type { CustomerContext } from "../context";
 import { Customer } from "../schema/customer";
 import { RecordTouchpointInput } from "../schema/recordTouchpointInput";

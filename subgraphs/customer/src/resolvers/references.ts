@@ -1,5 +1,5 @@
-import type { ReferenceResolvers } from "../../../shared/src/federation";
-import { requireSelfOrAdmin } from "../../../shared/src/caller";
+import type { ReferenceResolvers } from "@subgraph-kit/federation";
+import { requireSelfOrAdmin } from "@platform/caller";
 import type { CustomerContext } from "../context";
 
 /**

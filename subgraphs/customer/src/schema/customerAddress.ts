@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from "type-graphql";
-import { CacheControl } from "../../../shared/src/cache";
+import { CacheControl } from "@subgraph-kit/cache";
 import { CacheHint } from "../cacheHints";
 
 /** The `address` field is resolved from the stored columns by CustomerAddressResolver. */

@@ -1,5 +1,5 @@
 import { Field, GraphQLISODateTime, ObjectType } from "type-graphql";
-import { CacheControl } from "../../../shared/src/cache";
+import { CacheControl } from "@subgraph-kit/cache";
 import { CacheHint } from "../cacheHints";
 
 @ObjectType("CustomerConsent", { description: "What a customer has agreed to, and when they last said so." })

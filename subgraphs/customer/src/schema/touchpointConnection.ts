@@ -1,4 +1,4 @@
-import { ConnectionType } from "../../../shared/src/pagination";
+import { ConnectionType } from "@subgraph-kit/pagination";
 import { Touchpoint } from "./touchpoint";
 
 /** `TouchpointConnection` and `TouchpointEdge`: a page of touchpoints, newest first. */

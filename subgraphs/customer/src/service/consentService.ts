@@ -1,4 +1,4 @@
-import { badUserInput, notFound } from "../../../shared/src/errors";
+import { badUserInput, notFound } from "@platform/errors";
 import type { PrismaClient } from "../generated/prisma/client";
 import type { CustomerRecord } from "./customerService";
 import { reportCustomerChanged } from "./invalidation";

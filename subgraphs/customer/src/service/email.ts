@@ -1,4 +1,4 @@
-import { badUserInput } from "../../../shared/src/errors";
+import { badUserInput } from "@platform/errors";
 
 /** RFC 5321 caps a forward path at 256 octets, i.e. 254 for the address itself. */
 const MAX_EMAIL_LENGTH = 254;

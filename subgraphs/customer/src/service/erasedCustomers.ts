@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { MiddlewareFn } from "type-graphql";
-import { ERASED_ACCOUNT_MESSAGE } from "../../../shared/src/caller";
-import { badUserInput, unauthenticated } from "../../../shared/src/errors";
+import { ERASED_ACCOUNT_MESSAGE } from "@platform/caller";
+import { badUserInput, unauthenticated } from "@platform/errors";
 import type { CustomerContext } from "../context";
 
 

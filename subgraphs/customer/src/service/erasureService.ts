@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { notFound } from "../../../shared/src/errors";
+import { notFound } from "@platform/errors";
 import type { PrismaClient } from "../generated/prisma/client";
 import type { CustomerRecord } from "./customerService";
 import type { TouchpointRecord } from "./journeyService";

@@ -1,4 +1,5 @@
-import { entityTag, reportInvalidation, rootTag } from "../../../shared/src/cache";
+import { entityTag, rootTag } from "@platform/invalidation";
+import { reportInvalidation } from "@subgraph-kit/cache";
 
 /** After a committed change of a customer's account or journey: the customer, and customer's root fields. */
 export function reportCustomerChanged(customerId: string): void {

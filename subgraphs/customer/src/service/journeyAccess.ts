@@ -1,6 +1,6 @@
-import { CallerHeader, type RequestCaller, requireService } from "../../../shared/src/caller";
-import type { Channel } from "../../../shared/src/commerce";
-import { badUserInput, forbidden } from "../../../shared/src/errors";
+import { CallerHeader, type RequestCaller, requireService } from "@platform/caller";
+import type { Channel } from "@subgraph-kit/commerce";
+import { badUserInput, forbidden } from "@platform/errors";
 import { TouchpointType } from "../generated/prisma/enums";
 import type { RecordTouchpointInput } from "../schema/recordTouchpointInput";
 

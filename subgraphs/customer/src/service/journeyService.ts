@@ -1,4 +1,4 @@
-import { notFound } from "../../../shared/src/errors";
+import { notFound } from "@platform/errors";
 import { Prisma, type PrismaClient, type Touchpoint as TouchpointRecord } from "../generated/prisma/client";
 import type { ShoppingStage } from "../schema/shoppingStage";
 import { reportCustomerChanged } from "./invalidation";

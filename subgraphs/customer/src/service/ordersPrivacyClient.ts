@@ -1,4 +1,4 @@
-import type { SubgraphClient } from "../../../shared/src/serviceClient";
+import type { SubgraphClient } from "@subgraph-kit/serviceClient";
 
 const ANONYMISE = /* GraphQL */ `
   mutation AnonymiseCustomerData($customerId: ID!) {

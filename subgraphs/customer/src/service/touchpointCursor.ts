@@ -1,5 +1,5 @@
-import { badUserInput } from "../../../shared/src/errors";
-import { decodeCursor, encodeCursor, pageSize } from "../../../shared/src/pagination";
+import { badUserInput } from "@platform/errors";
+import { decodeCursor, encodeCursor, pageSize } from "@subgraph-kit/pagination";
 
 /** The sort key of Customer.touchpoints, newest first: (occurredAt DESC, id DESC). The id breaks ties. */
 export interface TouchpointCursor {

@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import type { OpeningHours, PrismaClient, ShelfLocation, StockLevel, Store } from "../generated/prisma/client";
-import { oneRowPerKey, rowsPerKey } from "../../../shared/src/loaders";
+import { oneRowPerKey, rowsPerKey } from "@subgraph-kit/loaders";
 
 /** A variant at a location: the key of stock levels and shelf locations. */
 export interface SkuAtStore {

@@ -1,5 +1,5 @@
 import { Args, Ctx, Query, Resolver } from "type-graphql";
-import { CacheControl } from "../../../shared/src";
+import { CacheControl } from "@subgraph-kit";
 import { CacheHint } from "../cacheHints";
 import type { InventoryContext } from "../context";
 import { LocatedItem } from "../schema/locatedItem";

@@ -1,4 +1,4 @@
-import type { ReferenceResolvers } from "../../../shared/src";
+import type { ReferenceResolvers } from "@subgraph-kit";
 import type { InventoryContext } from "../context";
 
 /**

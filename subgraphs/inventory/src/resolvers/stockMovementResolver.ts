@@ -1,5 +1,6 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
-import { CacheControl, type Connection, requireAssociateOf } from "../../../shared/src";
+import { CacheControl, type Connection } from "@subgraph-kit";
+import { requireAssociateOf } from "@platform/caller";
 import { CacheHint } from "../cacheHints";
 import type { InventoryContext } from "../context";
 import type { StockLevel as StockLevelRecord, StockMovement as StockMovementRecord, Store as StoreRecord } from "../generated/prisma/client";

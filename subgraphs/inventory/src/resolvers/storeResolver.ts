@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
-import { PostalAddress } from "../../../shared/src";
+import { PostalAddress } from "@subgraph-kit";
 import type { InventoryContext } from "../context";
 import type { OpeningHours as OpeningHoursRecord, Store as StoreRecord } from "../generated/prisma/client";
 import { OpeningHours } from "../schema/openingHours";

@@ -1,5 +1,5 @@
 import { Field, ObjectType } from "type-graphql";
-import { CacheControl } from "../../../shared/src";
+import { CacheControl } from "@subgraph-kit";
 import { CacheHint } from "../cacheHints";
 import type { ShelfLocation as ShelfLocationRecord, StockLevel as StockLevelRecord, Store as StoreRecord } from "../generated/prisma/client";
 import { ProductVariant } from "./productVariant";

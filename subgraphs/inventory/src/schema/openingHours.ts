@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from "type-graphql";
-import { CacheControl } from "../../../shared/src";
+import { CacheControl } from "@subgraph-kit";
 import { CacheHint } from "../cacheHints";
 
 @ObjectType({ description: "When a location opens on one day of the week, in its local time. A day that is not listed is closed." })

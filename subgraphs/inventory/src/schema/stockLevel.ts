@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from "type-graphql";
-import { CacheControl } from "../../../shared/src";
+import { CacheControl } from "@subgraph-kit";
 import { CacheHint } from "../cacheHints";
 
 @ObjectType({ description: "How many units of one variant one location holds." })

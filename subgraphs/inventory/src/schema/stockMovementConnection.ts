@@ -1,4 +1,4 @@
-import { ConnectionType } from "../../../shared/src";
+import { ConnectionType } from "@subgraph-kit";
 import { StockMovement } from "./stockMovement";
 
 /** `StockMovementConnection` and `StockMovementEdge`: a page of movements, newest first. */

@@ -1,5 +1,5 @@
 import { Directive, Field, Float, ID, ObjectType } from "type-graphql";
-import { CacheControl } from "../../../shared/src";
+import { CacheControl } from "@subgraph-kit";
 import { CacheHint } from "../cacheHints";
 import { StoreKind } from "./storeKind";
 

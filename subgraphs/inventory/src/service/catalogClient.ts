@@ -1,4 +1,4 @@
-import type { SubgraphClient } from "../../../shared/src";
+import type { SubgraphClient } from "@subgraph-kit";
 
 const VARIANT_BY_BARCODE = /* GraphQL */ `
   query VariantByBarcode($barcode: String!) {

@@ -1,4 +1,4 @@
-import { badUserInput } from "../../../shared/src";
+import { badUserInput } from "@platform/errors";
 
 export interface GeoPoint {
   latitude: number;

@@ -1,4 +1,5 @@
-import { entityTag, reportInvalidation, rootTag } from "../../../shared/src";
+import { entityTag, rootTag } from "@platform/invalidation";
+import { reportInvalidation } from "@subgraph-kit";
 
 /**
  * After a committed change of stock or shelf places: the gateway drops what it cached of these

@@ -1,4 +1,5 @@
-import { badUserInput, isValidGtin } from "../../../shared/src";
+import { badUserInput } from "@platform/errors";
+import { isValidGtin } from "@subgraph-kit";
 import type { InventoryLoaders } from "../loaders/inventoryLoaders";
 import type { LocatedItem } from "../schema/locatedItem";
 import type { LocateItemArgs } from "../schema/locateItemArgs";

@@ -1,4 +1,5 @@
-import { badUserInput, invalidState, notFound, type RequestCaller, requireAssociateOf } from "../../../shared/src";
+import { badUserInput, invalidState, notFound } from "@platform/errors";
+import { type RequestCaller, requireAssociateOf } from "@platform/caller";
 import type { PrismaClient, ShelfLocation, StockMovement } from "../generated/prisma/client";
 import type { AdjustStockInput } from "../schema/adjustStockInput";
 import type { SetShelfLocationInput } from "../schema/setShelfLocationInput";

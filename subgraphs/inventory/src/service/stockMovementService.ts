@@ -1,4 +1,5 @@
-import { badUserInput, type Connection, decodeCursor, encodeCursor, pageSize, toConnection } from "../../../shared/src";
+import { badUserInput } from "@platform/errors";
+import { type Connection, decodeCursor, encodeCursor, pageSize, toConnection } from "@subgraph-kit";
 import type { Prisma, PrismaClient, StockMovement } from "../generated/prisma/client";
 import type { StockMovementsArgs } from "../schema/stockMovementsArgs";
 import type { StoreService } from "./storeService";

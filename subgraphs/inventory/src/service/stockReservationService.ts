@@ -1,4 +1,6 @@
-import { badUserInput, failpoint, invalidState, notFound, type RequestCaller, requireService } from "../../../shared/src";
+import { badUserInput, invalidState, notFound } from "@platform/errors";
+import { failpoint } from "@subgraph-kit";
+import { type RequestCaller, requireService } from "@platform/caller";
 import { Prisma, type PrismaClient, StockMovementReason, StockReservationStatus } from "../generated/prisma/client";
 import type { ReservationLineInput, ReserveStockInput } from "../schema/stockReservation";
 import { type InventoryEvent, type Level, recordInventoryEvents, type StockChangeCause, stockChanged } from "./inventoryEvents";

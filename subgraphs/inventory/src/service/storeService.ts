@@ -1,4 +1,4 @@
-import { badUserInput } from "../../../shared/src";
+import { badUserInput } from "@platform/errors";
 import type { PrismaClient, Store } from "../generated/prisma/client";
 import type { InventoryLoaders } from "../loaders/inventoryLoaders";
 import type { StoresArgs } from "../schema/storesArgs";

@@ -3,7 +3,7 @@ import { type CustomerOrdersPage, pageShapeKey } from "../service/customerOrders
 import type { OrderLineRecord, OrderRecord } from "../service/orderRecords";
 import type { OrderService } from "../service/orderService";
 import type { CartLineRecord, CartService } from "../service/cartService";
-import { oneRowPerKey, rowsPerKey } from "../../../shared/src/loaders";
+import { oneRowPerKey, rowsPerKey } from "@subgraph-kit/loaders";
 
 export interface CustomerOrdersPageKey {
   customerId: string;

@@ -1,5 +1,5 @@
 import DataLoader from "dataloader";
-import { rowsPerKey } from "../../../shared/src/loaders";
+import { rowsPerKey } from "@subgraph-kit/loaders";
 import type { CartRecord } from "../service/cartService";
 import type { CustomerPrivacyService } from "../service/customerPrivacyService";
 import type { OrderRecord } from "../service/orderRecords";

@@ -1,7 +1,7 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
-import { CacheControl } from "../../../shared/src/cache";
+import { CacheControl } from "@subgraph-kit/cache";
 import { CacheHint } from "../cacheHints";
-import { type Connection, toConnection } from "../../../shared/src/pagination";
+import { type Connection, toConnection } from "@subgraph-kit/pagination";
 import type { OrdersContext } from "../context";
 import { Customer } from "../schema/customer";
 import { CustomerOrdersArgs } from "../schema/customerOrdersArgs";

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Directive, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
-import { requireSelfOrAdmin, requireService } from "../../../shared/src";
+import { requireSelfOrAdmin, requireService } from "@platform/caller";
 import type { OrdersContext } from "../context";
 import { Cart } from "../schema/cart";
 import { CustomerDataAnonymisation, CustomerDataExport } from "../schema/customerDataExport";

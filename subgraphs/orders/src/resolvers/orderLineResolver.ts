@@ -1,5 +1,5 @@
 import { FieldResolver, Resolver, Root } from "type-graphql";
-import { Money, money } from "../../../shared/src/commerce";
+import { Money, money } from "@subgraph-kit/commerce";
 import { OrderLine } from "../schema/orderLine";
 import { ProductVariant } from "../schema/productVariant";
 import type { PricedOrderLine } from "../service/orderRecords";

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
-import { Money, money } from "../../../shared/src/commerce";
-import type { RequestCaller } from "../../../shared/src/caller";
+import { Money, money } from "@subgraph-kit/commerce";
+import type { RequestCaller } from "@platform/caller";
 import type { OrdersContext } from "../context";
 import { Customer } from "../schema/customer";
 import { Fulfilment } from "../schema/fulfilment";

@@ -1,4 +1,4 @@
-import type { ReferenceResolvers } from "../../../shared/src/federation";
+import type { ReferenceResolvers } from "@subgraph-kit/federation";
 import { readable } from "./orderResolver";
 import type { OrdersContext } from "../context";
 import type { Customer } from "../schema/customer";

@@ -1,7 +1,7 @@
 import { Field, GraphQLISODateTime, ID, ObjectType } from "type-graphql";
-import { CacheControl } from "../../../shared/src/cache";
+import { CacheControl } from "@subgraph-kit/cache";
 import { CacheHint } from "../cacheHints";
-import { Channel } from "../../../shared/src/commerce";
+import { Channel } from "@subgraph-kit/commerce";
 import { CartStatus } from "./cartStatus";
 
 /** `lines`, `itemCount`, `customer` and `order` are resolved by CartResolver. */

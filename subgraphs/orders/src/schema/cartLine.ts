@@ -1,5 +1,5 @@
 import { Field, GraphQLISODateTime, Int, ObjectType } from "type-graphql";
-import { Channel } from "../../../shared/src/commerce";
+import { Channel } from "@subgraph-kit/commerce";
 
 /** `variant` (live price and availability, through federation) is resolved by CartLineResolver. */
 @ObjectType("CartLine", { description: "A SKU in a cart. Price and stock are not copied here: ask `variant`, which is always current." })

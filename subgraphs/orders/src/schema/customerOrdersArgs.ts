@@ -1,5 +1,5 @@
 import { ArgsType, Field, Int } from "type-graphql";
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../../../shared/src/pagination";
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "@subgraph-kit/pagination";
 
 /** Validated by parseCustomerOrdersPage, so that a bad value is BAD_USER_INPUT naming the argument. */
 @ArgsType()

@@ -1,7 +1,7 @@
 import { Field, ObjectType } from "type-graphql";
-import { CacheControl } from "../../../shared/src/cache";
+import { CacheControl } from "@subgraph-kit/cache";
 import { CacheHint } from "../cacheHints";
-import { PostalAddress } from "../../../shared/src/commerce";
+import { PostalAddress } from "@subgraph-kit/commerce";
 import { FulfilmentType } from "./fulfilmentType";
 import { Store } from "./store";
 

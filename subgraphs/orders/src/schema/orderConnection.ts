@@ -1,4 +1,4 @@
-import { ConnectionType } from "../../../shared/src/pagination";
+import { ConnectionType } from "@subgraph-kit/pagination";
 import { Order } from "./order";
 
 export const OrderConnection = ConnectionType(Order, "Order");

@@ -1,4 +1,4 @@
-import { type EntityReference, entityReference } from "../../../shared/src/federation";
+import { type EntityReference, entityReference } from "@subgraph-kit/federation";
 
 /** The inventory subgraph owns Store; this subgraph only points at one by id. */
 export const Store = entityReference("Store", "id");

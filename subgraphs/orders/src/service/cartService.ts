@@ -1,4 +1,5 @@
-import { badUserInput, forbidden, invalidState, notFound, type RequestCaller } from "../../../shared/src";
+import { badUserInput, forbidden, invalidState, notFound } from "@platform/errors";
+import type { RequestCaller } from "@platform/caller";
 import { requireCartHolder } from "./orderAccess";
 import type { Cart as CartRecord, CartLine as CartLineRecord, Prisma, PrismaClient } from "../generated/prisma/client";
 import { CartStatus } from "../schema/cartStatus";

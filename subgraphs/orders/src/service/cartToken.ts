@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { badUserInput } from "../../../shared/src/errors";
+import { badUserInput } from "@platform/errors";
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 

@@ -1,4 +1,4 @@
-import type { Channel, SubgraphClient } from "../../../shared/src";
+import type { Channel, SubgraphClient } from "@subgraph-kit";
 
 const VARIANTS_BY_SKU = /* GraphQL */ `
   query VariantsBySku($representations: [_Any!]!, $channel: Channel) {

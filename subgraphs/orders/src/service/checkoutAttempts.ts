@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { conflict, type Logger } from "../../../shared/src";
+import { conflict } from "@platform/errors";
+import type { Logger } from "@platform/logging";
 import { type Checkout, Prisma, type PrismaClient } from "../generated/prisma/client";
 import { StockReleases } from "./stockReleases";
 

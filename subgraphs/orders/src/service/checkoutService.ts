@@ -1,5 +1,7 @@
 import { GraphQLError } from "graphql";
-import { badUserInput, ErrorCode, failpoint, forbidden, invalidState, notFound, type RequestCaller } from "../../../shared/src";
+import { badUserInput, ErrorCode, forbidden, invalidState, notFound } from "@platform/errors";
+import { failpoint } from "@subgraph-kit";
+import type { RequestCaller } from "@platform/caller";
 import type { Checkout, PrismaClient } from "../generated/prisma/client";
 import { CartStatus } from "../schema/cartStatus";
 import type { CheckoutInput, FulfilmentInput } from "../schema/checkoutInput";

@@ -1,4 +1,5 @@
-import { type Logger, type ServiceIdentity, SubgraphClient } from "../../../shared/src";
+import type { Logger } from "@platform/logging";
+import { type ServiceIdentity, SubgraphClient } from "@subgraph-kit";
 import type { PrismaClient } from "../generated/prisma/client";
 import type { OrdersSettings } from "../settings";
 import { CatalogClient } from "./catalogClient";

@@ -1,4 +1,4 @@
-import { pageSize } from "../../../shared/src/pagination";
+import { pageSize } from "@subgraph-kit/pagination";
 import { type OrderCursor, parseOrderCursor } from "./orderCursor";
 
 /** One page of a customer's orders, newest first: `size` orders after `after` (from the newest when null). */

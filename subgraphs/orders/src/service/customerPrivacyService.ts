@@ -1,4 +1,5 @@
-import { entityTag, reportInvalidation, rootTag } from "../../../shared/src";
+import { entityTag, rootTag } from "@platform/invalidation";
+import { reportInvalidation } from "@subgraph-kit";
 import type { PrismaClient } from "../generated/prisma/client";
 import type { CartRecord } from "./cartService";
 import type { OrderRecord } from "./orderRecords";

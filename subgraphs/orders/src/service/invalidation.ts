@@ -1,4 +1,5 @@
-import { entityTag, reportInvalidation, rootTag } from "../../../shared/src";
+import { entityTag, rootTag } from "@platform/invalidation";
+import { reportInvalidation } from "@subgraph-kit";
 
 /** After a committed order change: the order, its customer's `orders`, and orders' root fields. */
 export function reportOrderChanged(order: { id: string; customerId: string }): void {

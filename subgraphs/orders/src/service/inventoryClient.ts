@@ -1,4 +1,4 @@
-import type { SubgraphClient } from "../../../shared/src";
+import type { SubgraphClient } from "@subgraph-kit";
 
 const RESERVATION_FIELDS = "reference storeId status expiresAt";
 

@@ -1,4 +1,6 @@
-import { callerIdentity, type Logger, type RequestCaller, type SubgraphClient } from "../../../shared/src";
+import { callerIdentity, type RequestCaller } from "@platform/caller";
+import type { Logger } from "@platform/logging";
+import type { SubgraphClient } from "@subgraph-kit";
 
 const RECORD_TOUCHPOINT = /* GraphQL */ `
   mutation RecordTouchpoint($input: RecordTouchpointInput!) { recordTouchpoint(input: $input) { recorded reason } }

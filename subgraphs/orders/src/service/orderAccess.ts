@@ -1,4 +1,5 @@
-import { forbidden, type RequestCaller, requireSelfOrAdmin } from "../../../shared/src";
+import { forbidden } from "@platform/errors";
+import { type RequestCaller, requireSelfOrAdmin } from "@platform/caller";
 import type { Cart as CartRecord } from "../generated/prisma/client";
 import type { OrderRecord } from "./orderRecords";
 

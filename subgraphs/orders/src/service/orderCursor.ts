@@ -1,5 +1,5 @@
-import { badUserInput } from "../../../shared/src/errors";
-import { decodeCursor, encodeCursor } from "../../../shared/src/pagination";
+import { badUserInput } from "@platform/errors";
+import { decodeCursor, encodeCursor } from "@subgraph-kit/pagination";
 
 /** The sort key of Customer.orders, newest first: (placedAt DESC, id DESC). The id breaks ties. */
 export interface OrderCursor {

@@ -1,5 +1,6 @@
 import { GraphQLError } from "graphql";
-import { ErrorCode, forbidden, invalidState, notFound, type RequestCaller, requireAssociateOf } from "../../../shared/src";
+import { ErrorCode, forbidden, invalidState, notFound } from "@platform/errors";
+import { type RequestCaller, requireAssociateOf } from "@platform/caller";
 import type { PrismaClient } from "../generated/prisma/client";
 import { FulfilmentType } from "../schema/fulfilmentType";
 import { OrderStatus } from "../schema/orderStatus";

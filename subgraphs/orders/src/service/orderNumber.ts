@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { badUserInput } from "../../../shared/src/errors";
+import { badUserInput } from "@platform/errors";
 
 /** Order numbers are stored upper-case; people read them out and type them in any case. */
 export function normalizeOrderNumber(input: string, argument = "number"): string {

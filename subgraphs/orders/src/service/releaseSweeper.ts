@@ -1,4 +1,5 @@
-import type { BackgroundTaskRunner, BackgroundWork, Logger } from "../../../shared/src";
+import type { BackgroundTaskRunner, BackgroundWork } from "@subgraph-kit";
+import type { Logger } from "@platform/logging";
 import type { StockReleases } from "./stockReleases";
 
 /**

@@ -1,5 +1,6 @@
 import { GraphQLError } from "graphql";
-import { ErrorCode, type Logger } from "../../../shared/src";
+import { ErrorCode } from "@platform/errors";
+import type { Logger } from "@platform/logging";
 import type { PrismaClient } from "../generated/prisma/client";
 import { OrderStatus } from "../schema/orderStatus";
 import type { CheckoutAttempts } from "./checkoutAttempts";

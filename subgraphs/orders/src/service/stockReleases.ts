@@ -1,5 +1,5 @@
 import { GraphQLError } from "graphql";
-import type { Logger } from "../../../shared/src";
+import type { Logger } from "@platform/logging";
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import type { InventoryClient } from "./inventoryClient";
 

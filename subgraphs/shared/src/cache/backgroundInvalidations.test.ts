@@ -4,14 +4,8 @@ import { Redis } from "ioredis";
 import { captureLogs } from "../../../../test/gateway/support/captureLogs";
 import { redisServerAvailable, type RedisServerProcess, startRedisServer } from "../../../../test/support/redisServerProcess";
 import { SubgraphClient } from "../serviceClient";
-import {
-  createBackgroundTaskRunner,
-  createInvalidationPublisher,
-  INVALIDATIONS_CHANNEL,
-  type InvalidationMessage,
-  type InvalidationPublisher,
-  parseInvalidationMessage,
-} from "./backgroundInvalidations";
+import { createBackgroundTaskRunner, createInvalidationPublisher, type InvalidationPublisher } from "./backgroundInvalidations";
+import { INVALIDATIONS_CHANNEL, type InvalidationMessage, parseInvalidationMessage } from "@platform/invalidation";
 import { collectedInvalidations, collectInvalidations, reportInvalidation } from "./invalidations";
 
 /** Remembers what it was asked to publish; fails while `failing` is set. */

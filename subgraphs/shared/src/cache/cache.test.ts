@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { CacheHint, cacheControlDirective, defineCacheHints, collectedInvalidations, collectInvalidations, entityTag, reportInvalidation, rootTag } from ".";
+import { CacheHint, cacheControlDirective, defineCacheHints, collectedInvalidations, collectInvalidations, reportInvalidation } from ".";
+import { entityTag, rootTag } from "@platform/invalidation";
 
 describe("invalidation tags", () => {
   it("name an entity by its typename and the canonical JSON of its key, keys sorted at every depth", () => {

@@ -1,5 +1,5 @@
 import { registerEnumType } from "type-graphql";
-import { Channel } from "./channelValues";
+import { Channel } from "@platform/caller";
 
 export { Channel };
 

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { repoRoot, resolveDatabaseTarget } from "./index";
+import { repoRoot, resolveDatabaseTarget } from ".";
 
 describe("resolveDatabaseTarget", () => {
   it("uses PostgreSQL when DATABASE_URL is set", () => {

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { readFile, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { copyFixture, fixturePrismaDir, removeFixtureCopies } from "./__fixtures__/fixtures";
-import { createMigration, diffSchemaAgainstMigrations, openDatabase } from "./index";
+import { createMigration, diffSchemaAgainstMigrations, openDatabase } from ".";
 import { MIGRATION_LOCK_CONTENT } from "./migrationFiles";
 
 afterEach(removeFixtureCopies);

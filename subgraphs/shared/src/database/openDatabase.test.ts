@@ -11,7 +11,7 @@ import {
   removeFixtureCopies,
   tablesInSchemasSql,
 } from "./__fixtures__/fixtures";
-import { MigrationError, openDatabase, type Database } from "./index";
+import { MigrationError, openDatabase, type Database } from ".";
 
 const opened: Database[] = [];
 async function open(...args: Parameters<typeof openDatabase>): Promise<Database> {

@@ -1,4 +1,4 @@
-import type { Logger } from "../logging";
+import type { Logger } from "@platform/logging";
 import type { DomainEvent } from "./domainEvent";
 import type { EventPublisher } from "./eventPublisher";
 

@@ -1,4 +1,4 @@
-import { createLogger } from "../logging";
+import { createLogger } from "@platform/logging";
 import { Failpoints, parseFailpoints } from "./failpoints";
 
 describe("failpoints", () => {
@@ -36,7 +36,7 @@ describe("a failpoint's crash", () => {
     const { spawn } = await import("node:child_process");
     const script = [
       `const { Failpoints, parseFailpoints } = require(${JSON.stringify(require.resolve("./failpoints"))});`,
-      `const { createLogger } = require(${JSON.stringify(require.resolve("../logging"))});`,
+      `const { createLogger } = require(${JSON.stringify(require.resolve("@platform/logging"))});`,
       `new Failpoints(parseFailpoints("a.b=crash"), { logger: createLogger("child", "info") }).hit("a.b");`,
       `console.log("survived");`,
     ].join("\n");

@@ -1,5 +1,5 @@
 import { writeSync } from "node:fs";
-import type { Logger } from "../logging";
+import type { Logger } from "@platform/logging";
 
 /** What a failpoint does when it is hit: `crash` is a SIGKILL of the process itself (no shutdown hook runs, as in an OOM kill). */
 export type FailpointAction = { kind: "crash"; onHit: number };

@@ -1,6 +1,6 @@
 import { type ClassType, Directive, Field, Int, ObjectType } from "type-graphql";
 import { CacheControl, CacheHint } from "../cache/cacheHints";
-import { badUserInput } from "../errors";
+import { badUserInput } from "@platform/errors";
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;

@@ -1,4 +1,4 @@
-import { badUserInput } from "../errors";
+import { badUserInput } from "@platform/errors";
 
 type CursorValue = string | number;
 

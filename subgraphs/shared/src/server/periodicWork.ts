@@ -1,5 +1,5 @@
 import type { BackgroundTaskRunner } from "../cache";
-import type { Logger } from "../logging";
+import type { Logger } from "@platform/logging";
 import type { BackgroundWork } from "./startSubgraph";
 
 export interface PeriodicWorkOptions {

@@ -10,13 +10,13 @@ import {
   invalidationsPlugin,
   uncacheableMutationsPlugin,
 } from "../cache";
-import { readRequestCaller, type RequestCaller } from "../caller";
+import { readRequestCaller, type RequestCaller } from "@platform/caller";
 import { openDatabase } from "../database";
 import { createEventPublisher, type EventPublisher, OutboxRelay, type OutboxStore } from "../events";
-import { createErrorFormatter } from "../errors";
+import { createErrorFormatter } from "@platform/errors";
 import { Failpoints, installFailpoints } from "../failpoints";
-import { close, createGraphQLHttpServer, httpServerReport, listen, sendJson, SUBGRAPH_HTTP_LIMITS } from "../http";
-import { createLogger, type Logger } from "../logging";
+import { close, createGraphQLHttpServer, httpServerReport, listen, sendJson, SUBGRAPH_HTTP_LIMITS } from "@platform/http";
+import { createLogger, type Logger } from "@platform/logging";
 import { SqlStatementCounter } from "./sqlStatementCounter";
 import type { SubgraphConfig } from "./subgraphConfig";
 

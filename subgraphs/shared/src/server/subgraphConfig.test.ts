@@ -1,4 +1,4 @@
-import { POOLED_IDLE_TIMEOUT_MS, SUBGRAPH_HTTP_LIMITS } from "../http";
+import { POOLED_IDLE_TIMEOUT_MS, SUBGRAPH_HTTP_LIMITS } from "@platform/http";
 import { loadSubgraphConfig } from "./subgraphConfig";
 
 describe("loadSubgraphConfig: the HTTP server's limits", () => {

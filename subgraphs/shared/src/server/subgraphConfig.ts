@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { type DatabaseTarget, resolveDatabaseTarget } from "../database";
-import { DEVELOPMENT_SERVICE_SECRET } from "../caller";
+import { DEVELOPMENT_SERVICE_SECRET } from "@platform/caller";
 import { type FailpointSpec, parseFailpoints } from "../failpoints";
-import { findSubgraph } from "../registry";
-import { type HttpServerLimits, KEEP_ALIVE_MARGIN_MS, POOLED_IDLE_TIMEOUT_MS, SUBGRAPH_HTTP_LIMITS, validateHttpServerLimits } from "../http/serverLimits";
+import { findSubgraph } from "@platform/registry";
+import { type HttpServerLimits, KEEP_ALIVE_MARGIN_MS, POOLED_IDLE_TIMEOUT_MS, SUBGRAPH_HTTP_LIMITS, validateHttpServerLimits } from "@platform/http";
 
 const booleanFlag = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
 

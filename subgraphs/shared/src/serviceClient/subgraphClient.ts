@@ -1,8 +1,8 @@
 import { reportInvalidation } from "../cache";
-import { ANONYMOUS_WEB, type CallerIdentity, signedCallerHeaders } from "../caller";
-import { ErrorCode } from "../errors";
+import { ANONYMOUS_WEB, type CallerIdentity, signedCallerHeaders } from "@platform/caller";
+import { ErrorCode } from "@platform/errors";
 import { GraphQLError } from "graphql";
-import { findSubgraph, subgraphUrl } from "../registry";
+import { findSubgraph, subgraphUrl } from "@platform/registry";
 
 export interface SubgraphClientOptions {
   /** Defaults to the registry's URL for the subgraph (SUBGRAPH_<NAME>_URL overrides it). */

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 
-export const REPO_ROOT = path.resolve(__dirname, "../../../..");
+export const REPO_ROOT = path.resolve(__dirname, "../../..");
 export const REGISTRY_PATH = path.join(REPO_ROOT, "schema/subgraphs.json");
 
 const positiveMs = z.number().int().positive();

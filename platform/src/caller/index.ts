@@ -15,3 +15,4 @@ export {
   SIGNATURE_LIFETIME_SECONDS,
   signedCallerHeaders,
 } from "./requestCaller";
+export { Channel } from "./channelValues";

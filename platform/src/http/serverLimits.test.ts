@@ -2,7 +2,7 @@ import type { Server } from "node:http";
 import { Writable } from "node:stream";
 import { ApolloServer } from "@apollo/server";
 import pino from "pino";
-import { eventually, openRawConnection, type RawConnection } from "../../../../test/support/rawSockets";
+import { eventually, openRawConnection, type RawConnection } from "../../../test/support/rawSockets";
 import {
   applyHttpServerLimits,
   close,

@@ -1,5 +1,5 @@
 import { GraphQLError } from "graphql";
-import { Channel } from "../commerce";
+import { Channel } from "@subgraph-kit/commerce";
 import { CallerHeader } from "./callerHeaders";
 import {
   ANONYMOUS_WEB,

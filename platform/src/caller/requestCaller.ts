@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import { GraphQLError } from "graphql";
-import { Channel } from "../commerce/channelValues";
+import { Channel } from "./channelValues";
 import { ErrorCode, forbidden } from "../errors";
 import { CallerHeader, GATEWAY_SERVICE } from "./callerHeaders";
 
