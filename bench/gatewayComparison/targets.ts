@@ -18,7 +18,7 @@ import { freePort } from "../../test/support/stack";
 export const TARGET_NAMES = ["vanilla", "off", "on"] as const;
 export type TargetName = (typeof TARGET_NAMES)[number];
 
-interface TargetSpec {
+export interface TargetSpec {
   label: string;
   entry: string;
   /** The process's own settings, on top of the subgraph URLs and the port. */
@@ -40,7 +40,7 @@ const gatewayEndpoint = (port: number) => `http://127.0.0.1:${port}/graphql`;
  * off: the load comes from one address (autocannon sends no User-Agent), and the comparison with
  * the vanilla gateway is about serving, not refusing.
  */
-const thisGateway = (cache: "on" | "off") => (inherited: NodeJS.ProcessEnv) => ({
+export const thisGateway = (cache: "on" | "off") => (inherited: NodeJS.ProcessEnv) => ({
   LOG_LEVEL: "warn",
   GATEWAY_CACHE: cache,
   GATEWAY_RATE_LIMIT: "off",
@@ -102,7 +102,18 @@ const NOT_INHERITED = /^(SERVICE_SECRET|API_KEYS_PATH|JWT_\w+|SUBGRAPH_\w+_URL|S
  * and resolves once it answers `{ __typename }`. Its output is relayed with a `[name]` prefix.
  */
 export async function startTarget(name: TargetName, subgraphUrls: Record<string, string>): Promise<RunningTarget> {
-  const spec = TARGETS[name];
+  return startBenchProcess(name, TARGETS[name], subgraphUrls) as Promise<RunningTarget>;
+}
+
+/** What any process of a benchmark is: a gateway, or the bare server of the overhead bench. */
+export type BenchProcessSpec = Omit<TargetSpec, "clients">;
+
+export interface RunningBenchProcess extends Omit<RunningTarget, "name"> {
+  name: string;
+}
+
+/** startTarget for any process spec: the overhead bench's gateways and its bare server too. */
+export async function startBenchProcess(name: string, spec: BenchProcessSpec, subgraphUrls: Record<string, string>): Promise<RunningBenchProcess> {
   const port = await freePort();
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !NOT_INHERITED.test(key)));
   const urlEnv = Object.fromEntries(Object.entries(subgraphUrls).map(([subgraph, url]) => [`SUBGRAPH_${subgraph.toUpperCase()}_URL`, url]));

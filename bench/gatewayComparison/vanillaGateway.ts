@@ -29,7 +29,8 @@ class PropagatingDataSource extends RemoteGraphQLDataSource<PropagatedHeaders> {
   }
 }
 
-const SUPERGRAPH_PATH = path.resolve(__dirname, "../../schema/supergraph.graphql");
+/** The committed supergraph, or BENCH_SUPERGRAPH_PATH (the overhead bench composes its own). */
+const SUPERGRAPH_PATH = process.env.BENCH_SUPERGRAPH_PATH ?? path.resolve(__dirname, "../../schema/supergraph.graphql");
 
 /** The supergraph with every subgraph's URL replaced by its SUBGRAPH_<NAME>_URL; each must be set. */
 export function supergraphWithUrls(sdl: string, env: NodeJS.ProcessEnv): string {

@@ -1,0 +1,95 @@
+/**
+ * The overhead bench's table (one row per target, means over the rounds, with each round's req/s)
+ * and the issue's targets as text, "met" or "not met". Nothing here fails on time.
+ */
+import { failedRequests, type LoadResult } from "../gatewayComparison/load";
+
+export interface OverheadRow {
+  target: string;
+  label: string;
+  results: LoadResult[];
+  cpuMsPerRequest: { gateway?: number; subgraphs?: number; loadGenerator?: number }[];
+}
+
+const UNCACHED_TARGET = 1.5;
+const CACHE_HIT_SHARE_OF_CEILING = 0.5;
+
+const mean = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
+const meanOf = (values: readonly (number | undefined)[]) => (values.some((value) => value === undefined) ? undefined : mean(values as number[]));
+
+export interface OverheadFigures {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+}
+
+export function figures(row: OverheadRow): OverheadFigures {
+  return {
+    requestsPerSecond: mean(row.results.map((result) => result.requestsPerSecond)),
+    p50: mean(row.results.map((result) => result.latencyP50Ms)),
+    p99: mean(row.results.map((result) => result.latencyP99Ms)),
+  };
+}
+
+export function formatOverheadTable(rows: readonly OverheadRow[]): string {
+  const vanilla = rows.find((row) => row.target === "vanilla");
+  const bare = rows.find((row) => row.target === "bare");
+  const header = ["target", "req/s", "rounds", "p50 ms", "p99 ms", "vs vanilla", "vs ceiling", "errors", "CPU ms/req: gateway", "subgraphs", "autocannon"];
+  const cells = rows.map((row) => {
+    const own = figures(row);
+    return [
+      row.label,
+      own.requestsPerSecond.toFixed(0),
+      row.results.map((result) => result.requestsPerSecond.toFixed(0)).join("/"),
+      own.p50.toFixed(1),
+      own.p99.toFixed(1),
+      vanilla ? ratio(own.requestsPerSecond, figures(vanilla).requestsPerSecond) : "-",
+      bare ? ratio(own.requestsPerSecond, figures(bare).requestsPerSecond) : "-",
+      String(row.results.reduce((sum, result) => sum + failedRequests(result), 0)),
+      milliseconds(meanOf(row.cpuMsPerRequest.map((cpu) => cpu.gateway))),
+      milliseconds(meanOf(row.cpuMsPerRequest.map((cpu) => cpu.subgraphs))),
+      milliseconds(meanOf(row.cpuMsPerRequest.map((cpu) => cpu.loadGenerator))),
+    ];
+  });
+  const widths = header.map((title, column) => Math.max(title.length, ...cells.map((row) => row[column]!.length)));
+  const line = (row: string[]) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join("  ");
+  return [line(header), widths.map((width) => "-".repeat(width)).join("  "), ...cells.map(line)].join("\n");
+}
+
+export function formatOverheadTargets(rows: readonly OverheadRow[]): string {
+  const find = (target: string) => {
+    const row = rows.find((candidate) => candidate.target === target);
+    return row && figures(row);
+  };
+  const vanilla = find("vanilla");
+  const off = find("off");
+  const cached = find("cached");
+  const bare = find("bare");
+  const lines: string[] = [];
+  const uncached = `uncached (cache and coalescing off) >= ${UNCACHED_TARGET}x vanilla req/s, p99 <= vanilla's`;
+  if (!vanilla || !off) lines.push(`${uncached}: not measured (needs vanilla and off)`);
+  else {
+    const times = off.requestsPerSecond / vanilla.requestsPerSecond;
+    lines.push(`${uncached}: ${times.toFixed(2)}x, p99 ${off.p99.toFixed(1)} vs ${vanilla.p99.toFixed(1)} ms: ${verdict(times >= UNCACHED_TARGET && off.p99 <= vanilla.p99)}`);
+  }
+  const hits = `cache hits >= ${CACHE_HIT_SHARE_OF_CEILING * 100}% of the bare-server ceiling`;
+  if (!cached || !bare) lines.push(`${hits}: not measured (needs cached and bare)`);
+  else {
+    const share = cached.requestsPerSecond / bare.requestsPerSecond;
+    lines.push(`${hits}: ${(share * 100).toFixed(0)}%: ${verdict(share >= CACHE_HIT_SHARE_OF_CEILING)}`);
+  }
+  lines.push("ahead of Hive Gateway: not measured (no Hive Gateway row in this bench yet)");
+  return lines.join("\n");
+}
+
+function ratio(value: number, base: number): string {
+  return base > 0 ? `${(value / base).toFixed(2)}x` : "-";
+}
+
+function milliseconds(value: number | undefined): string {
+  return value === undefined || !Number.isFinite(value) ? "-" : value.toFixed(2);
+}
+
+function verdict(met: boolean): string {
+  return met ? "met" : "not met";
+}
