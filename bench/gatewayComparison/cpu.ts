@@ -4,7 +4,7 @@
  * undefined and the report prints "-".
  */
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { loadavg } from "node:os";
 
 let ticksPerSecond: number | undefined;
@@ -51,4 +51,21 @@ export function totalCpuSeconds(pids: readonly number[]): number | undefined {
 export function machineLoad(cores: number): { load: number; busy: boolean } {
   const load = loadavg()[0]!;
   return { load, busy: load > cores * 0.5 };
+}
+
+/**
+ * Whatever way this process ends (even during a start, before anything is tracked), no child
+ * outlives it (SIGKILL) and `directory` is removed.
+ */
+export function killChildrenAndRemoveOnExit(directory: string): void {
+  process.on("exit", () => {
+    for (const pid of childPids()) {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        // Already gone.
+      }
+    }
+    rmSync(directory, { recursive: true, force: true });
+  });
 }

@@ -76,15 +76,15 @@ export function formatFailures(measurement: Measurement): string {
   return lines.join("\n");
 }
 
-function ratio(value: number, base: number): string {
+export function ratio(value: number, base: number): string {
   return base > 0 ? `${(value / base).toFixed(2)}x` : "-";
 }
 
-function milliseconds(value: number | undefined): string {
+export function milliseconds(value: number | undefined): string {
   return value === undefined || !Number.isFinite(value) ? "-" : value.toFixed(2);
 }
 
-function verdict(met: boolean): string {
+export function verdict(met: boolean): string {
   return met ? "met" : "not met";
 }
 

@@ -11,11 +11,11 @@
  * BENCH_CONNECTIONS, BENCH_ONLY; the command line wins.
  * With REDIS_URL set, this gateway's runs get it.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { childPids, cpuSeconds, machineLoad, totalCpuSeconds } from "./cpu";
+import { childPids, cpuSeconds, killChildrenAndRemoveOnExit, machineLoad, totalCpuSeconds } from "./cpu";
 import { failedRequests, type LoadOptions, runLoad } from "./load";
 import { DEMO_IDS, QUERY_MIX, withClientCredentials } from "./queryMix";
 import { formatFailures, formatTable, formatTargets, type Measurement } from "./report";
@@ -145,18 +145,7 @@ function log(message: string): void {
   console.log(`[bench] ${message}`);
 }
 
-// Whatever way this process ends (even during a start, before anything is tracked in `running`),
-// no child outlives it and no data is left behind.
-process.on("exit", () => {
-  for (const pid of childPids()) {
-    try {
-      process.kill(pid, "SIGKILL");
-    } catch {
-      // Already gone.
-    }
-  }
-  rmSync(dataDir, { recursive: true, force: true });
-});
+killChildrenAndRemoveOnExit(dataDir);
 
 let exiting = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -3,6 +3,7 @@
  * and the issue's targets as text, "met" or "not met". Nothing here fails on time.
  */
 import { failedRequests, type LoadResult } from "../gatewayComparison/load";
+import { milliseconds, ratio, verdict } from "../gatewayComparison/report";
 
 export interface OverheadRow {
   target: string;
@@ -80,16 +81,4 @@ export function formatOverheadTargets(rows: readonly OverheadRow[]): string {
   }
   lines.push("ahead of Hive Gateway: not measured (no Hive Gateway row in this bench yet)");
   return lines.join("\n");
-}
-
-function ratio(value: number, base: number): string {
-  return base > 0 ? `${(value / base).toFixed(2)}x` : "-";
-}
-
-function milliseconds(value: number | undefined): string {
-  return value === undefined || !Number.isFinite(value) ? "-" : value.toFixed(2);
-}
-
-function verdict(met: boolean): string {
-  return met ? "met" : "not met";
 }

@@ -15,13 +15,13 @@
  *
  *   npm run bench:overhead -- --rounds 2 --duration 10 --warmup 3 --connections 50 --only vanilla,off,defaults,cached,bare
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { composeServices } from "@apollo/composition";
 import { parse } from "graphql";
-import { childPids, cpuSeconds, totalCpuSeconds } from "../gatewayComparison/cpu";
+import { cpuSeconds, killChildrenAndRemoveOnExit, totalCpuSeconds } from "../gatewayComparison/cpu";
 import { failedRequests, type LoadResult, runLoad } from "../gatewayComparison/load";
 import { type BenchProcessSpec, type RunningBenchProcess, startBenchProcess, thisGateway } from "../gatewayComparison/targets";
 import { requestBody } from "../gatewayComparison/queryMix";
@@ -201,16 +201,7 @@ function log(message: string): void {
   console.log(`[bench:overhead] ${message}`);
 }
 
-process.on("exit", () => {
-  for (const pid of childPids()) {
-    try {
-      process.kill(pid, "SIGKILL");
-    } catch {
-      // Already gone.
-    }
-  }
-  rmSync(dir, { recursive: true, force: true });
-});
+killChildrenAndRemoveOnExit(dir);
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => process.exit(130));
 
 main()
