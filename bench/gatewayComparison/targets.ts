@@ -117,11 +117,12 @@ export async function startBenchProcess(name: string, spec: BenchProcessSpec, su
   const port = await freePort();
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !NOT_INHERITED.test(key)));
   const urlEnv = Object.fromEntries(Object.entries(subgraphUrls).map(([subgraph, url]) => [`SUBGRAPH_${subgraph.toUpperCase()}_URL`, url]));
-  const child = spawn(process.execPath, ["--import", "tsx", spec.entry], {
+  const child = spawn(process.execPath, [...profilingArgs(), "--import", "tsx", spec.entry], {
     cwd: REPO_ROOT,
     env: { ...inherited, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), ...urlEnv, ...spec.env(process.env) },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  if (process.env.BENCH_CPU_PROFILE_DIR) console.log(`[bench] ${spec.label}: pid ${child.pid}, CPU profile in ${process.env.BENCH_CPU_PROFILE_DIR} (CPU.*.${child.pid}.*.cpuprofile) when it stops`);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const lastLines: string[] = [];
   relay(child, `[${name}]`, lastLines);
@@ -144,6 +145,12 @@ export async function startBenchProcess(name: string, spec: BenchProcessSpec, su
     throw new Error(`${spec.label} did not start: ${(error as Error).message}\n  last output:\n${lastLines.map((line) => `    ${line}`).join("\n") || "    (none)"}`);
   }
   return { name, label: spec.label, url, pid: child.pid, running, stop };
+}
+
+/** With BENCH_CPU_PROFILE_DIR, every process writes a V8 CPU profile there when it stops (open it in Chrome DevTools). */
+function profilingArgs(): string[] {
+  const directory = process.env.BENCH_CPU_PROFILE_DIR;
+  return directory ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(directory)}`] : [];
 }
 
 /** Polls with `{ __typename }` until the gateway answers it with HTTP 200. */
