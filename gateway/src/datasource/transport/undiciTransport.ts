@@ -1,6 +1,7 @@
 import type { RemoteGraphQLDataSource } from "@apollo/gateway";
-import { Agent, fetch } from "undici";
+import { Agent } from "undici";
 import { POOLED_IDLE_TIMEOUT_MS } from "@platform/http";
+import { PooledResponse } from "./pooledResponse";
 
 /** RemoteGraphQLDataSource's `fetcher` type (@apollo/utils.fetcher's Fetcher). */
 export type Fetcher = RemoteGraphQLDataSource["fetcher"];
@@ -22,9 +23,11 @@ export interface SubgraphTransport {
 }
 
 /**
- * How the gateway talks HTTP to its subgraphs: undici's fetch over one undici Agent, which keeps
- * a pool of keep-alive connections per subgraph origin. It replaces make-fetch-happen, the
- * default fetcher of RemoteGraphQLDataSource.
+ * How the gateway talks HTTP to its subgraphs: undici's `request` over one undici Agent, which
+ * keeps a pool of keep-alive connections per subgraph origin, answered as a fetch Response would
+ * be (PooledResponse). It replaces make-fetch-happen, the default fetcher of
+ * RemoteGraphQLDataSource; `request` rather than undici's `fetch`, whose WHATWG Request,
+ * Response and web streams cost more per call than the rest of a subgraph call's transport.
  *
  * Idle connections are dropped after POOLED_IDLE_TIMEOUT_MS (4 s), which the subgraphs'
  * keep-alive timeout must exceed (SUBGRAPH_KEEP_ALIVE_TIMEOUT_MS, 5 s by default, is validated
@@ -39,7 +42,18 @@ export function createTransport(options: TransportOptions = {}): SubgraphTranspo
     keepAliveMaxTimeout: options.keepAliveTimeoutMs ?? POOLED_IDLE_TIMEOUT_MS,
   });
   return {
-    fetch: (url, init) => fetch(url, { ...init, dispatcher: agent }) as unknown as Promise<FetcherResponse>,
+    fetch: async (url, init = {}) => {
+      const { origin, path } = target(url);
+      const data = await agent.request({
+        origin,
+        path,
+        method: (init.method ?? "GET") as "GET" | "POST",
+        headers: init.headers as Record<string, string> | undefined,
+        body: init.body,
+        signal: init.signal as AbortSignal | undefined,
+      });
+      return new PooledResponse(url, data);
+    },
     async close(graceMs = 2000) {
       let timer: NodeJS.Timeout | undefined;
       const graceful = agent.close().then(() => true);
@@ -49,4 +63,17 @@ export function createTransport(options: TransportOptions = {}): SubgraphTranspo
       if (!closed) await agent.destroy();
     },
   };
+}
+
+const targets = new Map<string, { origin: string; path: string }>();
+
+/** A subgraph URL's origin and path, parsed once per URL (a gateway calls a handful of them). */
+function target(url: string): { origin: string; path: string } {
+  let parsed = targets.get(url);
+  if (!parsed) {
+    const { origin, pathname, search } = new URL(url);
+    parsed = { origin, path: `${pathname}${search}` };
+    if (targets.size < 1000) targets.set(url, parsed);
+  }
+  return parsed;
 }
