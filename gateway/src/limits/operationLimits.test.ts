@@ -110,6 +110,15 @@ describe("operation limits", () => {
     });
   });
 
+  it("measure an operation once per variables: repeated and interleaved requests get the same verdicts", async () => {
+    const query = `query Page($n: Int) { products(first: $n) { edges { node { name } } } }`;
+    const verdicts = [];
+    for (const n of [16, 17, 16, 17, 17, 16]) verdicts.push((await gateway.post({ query, variables: { n } })).status);
+    expect(verdicts).toEqual([200, 400, 200, 400, 400, 200]);
+    const deep = `{ categories { children { children { children { name } } } } }`;
+    expect([(await gateway.post({ query: deep })).status, (await gateway.post({ query: deep })).status]).toEqual([400, 400]);
+  });
+
   it("refuse a document over the size limit before Apollo Server parses it", async () => {
     const query = `{ categories { name } } # ${"x".repeat(200)}`;
     const bytes = Buffer.byteLength(query);
