@@ -35,8 +35,8 @@ export function operationLimitsPlugin({ limits, persisted }: OperationLimitsPlug
 
           // The same document, operation and variables against the same schema always measure the
           // same: measured once, then read from the cache (a storefront sends a few documents).
-          const variables = request.variables && Object.keys(request.variables).length > 0 ? JSON.stringify(request.variables) : "";
-          const key = variables.length <= MAX_CACHED_VARIABLES_LENGTH ? `${queryHash}\n${operation.name?.value ?? ""}\n${variables}` : undefined;
+          const variables = variablesKey(request.variables);
+          const key = variables !== undefined && variables.length <= MAX_CACHED_VARIABLES_LENGTH ? `${queryHash}\n${operation.name?.value ?? ""}\n${variables}` : undefined;
           const measures = measured.get(schema) ?? measured.set(schema, new LRUCache({ max: MEASURED_OPERATIONS })).get(schema)!;
           let measure = key === undefined ? undefined : measures.get(key);
           if (!measure) {
@@ -87,4 +87,14 @@ function measureOperation(
     cost = undefined;
   }
   return { depth, aliases, cost };
+}
+
+/** The variables as part of a cache key ("" for none); undefined when they cannot be written (nested too deep): measured every time. */
+function variablesKey(variables: Record<string, unknown> | undefined): string | undefined {
+  if (!variables || Object.keys(variables).length === 0) return "";
+  try {
+    return JSON.stringify(variables);
+  } catch {
+    return undefined;
+  }
 }
