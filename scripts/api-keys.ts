@@ -4,6 +4,9 @@
  *
  *   npm run api-keys -- create --name "Oxford St kiosk 3" --channel KIOSK --store store-london-oxford-st
  *   npm run api-keys -- create --name "Back-office" --channel WEB --back-office
+ *   npm run api-keys -- create --name "Storefront (browser)" --channel WEB --public --origin https://shop.example.com --origin "https://*.shop.example.com"
+ *   npm run api-keys -- create --name "Storefront (server-rendered)" --channel WEB --trusted-server
+ *   npm run api-keys -- update key_1a2b3c4d5e6f --origin https://shop.example.com --public
  *   npm run api-keys -- revoke key_1a2b3c4d5e6f
  *   npm run api-keys -- list
  *
@@ -12,7 +15,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { type ApiKeyRecord, createApiKey, readApiKeyFile, revokeApiKey, writeApiKeyFile } from "../gateway/src/auth";
+import { type ApiKeyRateLimit, type ApiKeyRecord, createApiKey, readApiKeyFile, revokeApiKey, updateApiKey, writeApiKeyFile } from "../gateway/src/auth";
 import { DEVELOPMENT_API_KEYS_PATH } from "../gateway/src/config";
 import { Channel } from "@platform/caller";
 
@@ -24,6 +27,11 @@ function main(): void {
       channel: { type: "string" },
       store: { type: "string" },
       "back-office": { type: "boolean", default: false },
+      origin: { type: "string", multiple: true },
+      "no-origins": { type: "boolean", default: false },
+      public: { type: "boolean", default: false },
+      "trusted-server": { type: "boolean", default: false },
+      "per-key": { type: "boolean", default: false },
       file: { type: "string" },
     },
   });
@@ -36,9 +44,22 @@ function main(): void {
         fail(`create needs --name and --channel (${Object.values(Channel).join(", ")}), --store for KIOSK and HANDHELD, and --back-office for the back-office app's WEB key`);
       }
       if (!existsSync(file)) writeApiKeyFile(file, []);
-      const { key, record } = createApiKey(file, { name: values.name, channel: channel as Channel, storeId: values.store ?? null, backOffice: values["back-office"] });
+      const { key, record } = createApiKey(file, {
+        name: values.name,
+        channel: channel as Channel,
+        storeId: values.store ?? null,
+        backOffice: values["back-office"],
+        origins: values.origin ?? [],
+        rateLimit: rateLimitOf(values),
+      });
       console.log(`Created ${record.id} (${record.name}, ${describeKind(record)}) in ${file}`);
       console.log(`Key (shown only now): ${key}`);
+      return;
+    }
+    case "update": {
+      if (!id) fail("update needs the key's id (see list), and --origin (repeated), --no-origins, --public, --trusted-server or --per-key");
+      const record = updateApiKey(file, id, { origins: values["no-origins"] ? [] : values.origin, rateLimit: rateLimitOf(values) });
+      console.log(`Updated ${record.id} (${record.name}, ${describeKind(record)})`);
       return;
     }
     case "revoke": {
@@ -53,12 +74,23 @@ function main(): void {
       }
       return;
     default:
-      fail("usage: api-keys create --name N --channel C [--store S] [--back-office] | revoke ID | list   [--file PATH]");
+      fail(
+        "usage: api-keys create --name N --channel C [--store S] [--back-office] [--origin O ...] [--public | --trusted-server] | update ID [--origin O ... | --no-origins] [--public | --trusted-server | --per-key] | revoke ID | list   [--file PATH]",
+      );
   }
 }
 
+/** The rate-limit class the flags name (undefined: unchanged on update, perKey on create). */
+function rateLimitOf(values: { public?: boolean; "trusted-server"?: boolean; "per-key"?: boolean }): ApiKeyRateLimit | undefined {
+  const named = ([["public", "public"], ["trusted-server", "trustedServer"], ["per-key", "perKey"]] as const).filter(([flag]) => values[flag]);
+  if (named.length > 1) fail("give one of --public, --trusted-server and --per-key");
+  return named[0]?.[1];
+}
+
 function describeKind(key: ApiKeyRecord): string {
-  return key.backOffice ? `${key.channel} back-office` : key.storeId ? `${key.channel} at ${key.storeId}` : key.channel;
+  const kind = key.backOffice ? `${key.channel} back-office` : key.storeId ? `${key.channel} at ${key.storeId}` : key.channel;
+  const limits = key.rateLimit === "perKey" ? "" : `, ${key.rateLimit === "public" ? "public: limited per address" : "trusted server"}`;
+  return `${kind}${limits}${key.origins.length > 0 ? `, origins ${key.origins.join(" ")}` : ""}`;
 }
 
 function fail(message: string): never {

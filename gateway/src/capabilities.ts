@@ -2,6 +2,7 @@ import { authenticationCapability } from "./auth/authenticationCapability";
 import { revokedCustomersCapability } from "./auth/revokedCustomers/revokedCustomersCapability";
 import { backgroundInvalidationsCapability, entityCacheCapability, persistedQueriesCapability, responseCacheCapability } from "./cache/cacheCapabilities";
 import type { CapabilityFactory } from "./capability";
+import { corsCapability } from "./cors/corsCapability";
 import { queryCoalescingCapability } from "./datasource/queryCoalescingCapability";
 import { operationLimitsCapability } from "./limits/operationLimitsCapability";
 import { rateLimitCapability } from "./rateLimit/rateLimitCapability";
@@ -9,11 +10,13 @@ import { requestIdCapability } from "./requestId";
 
 /**
  * The gateway's capabilities. Each states the stage its interceptor runs at (INTERCEPT_STAGES);
- * within a stage, this list is the order (authentication before the revocations it refuses).
+ * within a stage, this list is the order (the request id around CORS, so that preflights carry
+ * one too; authentication before the revocations it refuses).
  * Each reads its own settings from the configuration and leaves itself out when they turn it off.
  */
 export const GATEWAY_CAPABILITIES: readonly CapabilityFactory[] = [
   requestIdCapability,
+  corsCapability,
   rateLimitCapability,
   authenticationCapability,
   revokedCustomersCapability,

@@ -35,6 +35,7 @@ describe("loadGatewayConfig", () => {
       subgraphResilience: {},
       cache: { enabled: true, redisUrl: undefined, keyPrefix: "gw:" },
       coalesceQueries: true,
+      cors: { origins: ["http://localhost:*", "http://127.0.0.1:*", "http://[::1]:*"], maxAgeSeconds: 7200 },
       serviceSecret: DEVELOPMENT_SERVICE_SECRET,
       auth: {
         apiKeysPath: DEVELOPMENT_API_KEYS_PATH,
@@ -56,6 +57,7 @@ describe("loadGatewayConfig", () => {
         keyPrefix: "gw:rl:",
         ipPerMinute: 600,
         keyPerMinute: 3000,
+        serverKeyPerMinute: 30_000,
         allow: [],
         trustProxyHops: 0,
         bot: { burstPerSecond: 20, noAgentPerMinute: 30, denyAgents: expect.stringContaining("sqlmap") },
@@ -104,6 +106,7 @@ describe("loadGatewayConfig", () => {
         GATEWAY_CACHE_PREFIX: "eu:",
         GATEWAY_RATE_LIMIT_IP_PER_MINUTE: "100",
         GATEWAY_RATE_LIMIT_KEY_PER_MINUTE: "5000",
+        GATEWAY_RATE_LIMIT_SERVER_KEY_PER_MINUTE: "90000",
         GATEWAY_RATE_LIMIT_ALLOW: "10.0.0.0/8, 192.168.1.7,::1",
         GATEWAY_TRUST_PROXY: "2",
         GATEWAY_BOT_BURST_PER_SECOND: "0",
@@ -118,6 +121,7 @@ describe("loadGatewayConfig", () => {
       keyPrefix: "eu:rl:",
       ipPerMinute: 100,
       keyPerMinute: 5000,
+      serverKeyPerMinute: 90_000,
       allow: ["10.0.0.0/8", "192.168.1.7", "::1"],
       trustProxyHops: 2,
       bot: { burstPerSecond: 0, noAgentPerMinute: 0, denyAgents: "" },
@@ -126,6 +130,7 @@ describe("loadGatewayConfig", () => {
     for (const [name, value] of [
       ["GATEWAY_RATE_LIMIT", "sometimes"],
       ["GATEWAY_RATE_LIMIT_IP_PER_MINUTE", "0"],
+      ["GATEWAY_RATE_LIMIT_SERVER_KEY_PER_MINUTE", "-5"],
       ["GATEWAY_RATE_LIMIT_ALLOW", "10.0.0.0/33"],
       ["GATEWAY_RATE_LIMIT_ALLOW", "intranet"],
       ["GATEWAY_TRUST_PROXY", "yes"],
@@ -133,6 +138,18 @@ describe("loadGatewayConfig", () => {
     ] as const) {
       expect(() => loadGatewayConfig({ [name]: value }, REGISTRY)).toThrow(new RegExp(name));
     }
+  });
+
+  it("reads the CORS origins (none by default in production) and the preflight's max age, and refuses what they cannot be", () => {
+    const env = { GATEWAY_CORS_ORIGINS: "https://shop.example.com, https://*.example.com ,http://127.0.0.1:*", GATEWAY_CORS_MAX_AGE_SECONDS: "600" };
+    expect(loadGatewayConfig(env, REGISTRY).cors).toEqual({ origins: ["https://shop.example.com", "https://*.example.com", "http://127.0.0.1:*"], maxAgeSeconds: 600 });
+    expect(loadGatewayConfig({ GATEWAY_CORS_ORIGINS: "none" }, REGISTRY).cors.origins).toEqual([]);
+    expect(loadGatewayConfig({ GATEWAY_CORS_ORIGINS: "*" }, REGISTRY).cors.origins).toEqual(["*"]);
+    expect(loadGatewayConfig({ NODE_ENV: "production", ...PRODUCTION_SECRETS }, REGISTRY).cors.origins).toEqual([]);
+    for (const value of ["shop.example.com", "https://shop.example.com/", "https://*.com"]) {
+      expect(() => loadGatewayConfig({ GATEWAY_CORS_ORIGINS: value }, REGISTRY)).toThrow(/GATEWAY_CORS_ORIGINS/);
+    }
+    expect(() => loadGatewayConfig({ GATEWAY_CORS_MAX_AGE_SECONDS: "-1" }, REGISTRY)).toThrow(/GATEWAY_CORS_MAX_AGE_SECONDS/);
   });
 
   it("reads GATEWAY_CACHE and REDIS_URL, and refuses what they cannot be", () => {

@@ -28,6 +28,10 @@ export const DEV_API_KEYS = {
   web: "dev-web-key",
   mobile: "dev-mobile-key",
   backOffice: "dev-back-office-key",
+  /** The demo storefront's key as shipped in its pages: rate-limited per address (`public`). */
+  browser: "dev-browser-key",
+  /** A server-rendered storefront's key: limited per key only, with the server keys' limit (`trustedServer`). */
+  ssr: "dev-ssr-key",
   kiosk: { "store-london-oxford-st": "dev-kiosk-london-key", "store-manchester-arndale": "dev-kiosk-manchester-key", "store-birmingham-bullring": "dev-kiosk-birmingham-key" },
   handheld: { "store-london-oxford-st": "dev-handheld-london-key", "store-manchester-arndale": "dev-handheld-manchester-key", "store-birmingham-bullring": "dev-handheld-birmingham-key" },
 } as const;

@@ -70,12 +70,16 @@ export function createAuthentication({ apiKeys, tokens, revokedCustomers, staffK
   };
 }
 
-/** The id of the valid API key a request carries (rate limiting counts per key before authentication answers); undefined for none. */
-export function apiKeyIdOf(apiKeys: ApiKeyRegistry): (request: IncomingMessage) => string | undefined {
+/**
+ * The valid API key a request carries, undefined for none (or an unknown or revoked one): for
+ * the steps before authentication answers (CORS checks the key's origins, rate limiting counts
+ * per key).
+ */
+export function apiKeyOf(apiKeys: ApiKeyRegistry): (request: IncomingMessage) => ApiKeyRecord | undefined {
   return (request) => {
     const presented = single(request, API_KEY_HEADER);
     const check = presented ? apiKeys.check(presented) : undefined;
-    return check?.ok ? check.key.id : undefined;
+    return check?.ok ? check.key : undefined;
   };
 }
 

@@ -9,7 +9,7 @@ import type { EntityCacheSource, FetchObserver, StaleEntitySource } from "../dat
 /**
  * Where an interceptor runs among the others, outermost first; within a stage, in the order of
  * the capability list. Each stage may answer by itself and stop the request there.
- * - `envelope`: sees every request and every answer, refusals included (a request id);
+ * - `envelope`: sees every request and every answer, refusals included (a request id, CORS);
  * - `admit`: before anyone is known, so unauthenticated floods count too (rate limits);
  * - `authenticate`: who the request is from (401/403 otherwise);
  * - `check`: what the request asks, before it is parsed by Apollo (document size, persisted operations);

@@ -5,6 +5,7 @@ import { loadSubgraphRegistry, REPO_ROOT, registryPath, type SubgraphEntry, subg
 import { DEVELOPMENT_SERVICE_SECRET } from "@platform/caller";
 import { GATEWAY_HTTP_LIMITS, type HttpServerLimits, validateHttpServerLimits } from "@platform/http";
 import { DEVELOPMENT_TOKENS, type StaffKeyPolicy, type TokenVerifierOptions } from "../auth";
+import { type CorsConfig, DEFAULT_CORS_MAX_AGE_SECONDS, DEVELOPMENT_CORS_ORIGINS, isOriginPattern } from "../cors";
 import { DEFAULT_REQUEST_DEADLINE_MS, type ResilienceOverrides } from "../datasource";
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from "../limits";
 import { RATE_LIMIT_DEFAULTS, type RateLimitConfig } from "../rateLimit";
@@ -46,6 +47,12 @@ export interface GatewayConfig {
    * DEFAULT_OPERATION_LIMITS when left out.
    */
   limits?: OperationLimits;
+  /**
+   * GATEWAY_CORS_ORIGINS (the browser origins allowed with every key: `none` in production by
+   * default, DEVELOPMENT_CORS_ORIGINS otherwise) and GATEWAY_CORS_MAX_AGE_SECONDS (7200); API keys
+   * add their own origins (see cors/).
+   */
+  cors: CorsConfig;
   /** GATEWAY_RATE_LIMIT and its GATEWAY_RATE_LIMIT_* / GATEWAY_BOT_* / GATEWAY_TRUST_PROXY settings (see rateLimit/). */
   rateLimit: RateLimitConfig;
   /**
@@ -93,6 +100,13 @@ const baseEnvSchema = z.object({
   GATEWAY_RATE_LIMIT: z.enum(["on", "off"]).default("on"),
   GATEWAY_RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().positive().default(RATE_LIMIT_DEFAULTS.ipPerMinute),
   GATEWAY_RATE_LIMIT_KEY_PER_MINUTE: z.coerce.number().int().positive().default(RATE_LIMIT_DEFAULTS.keyPerMinute),
+  GATEWAY_RATE_LIMIT_SERVER_KEY_PER_MINUTE: z.coerce.number().int().positive().default(RATE_LIMIT_DEFAULTS.serverKeyPerMinute),
+  GATEWAY_CORS_ORIGINS: z
+    .string()
+    .optional()
+    .transform((list) => (list === undefined ? undefined : list.trim() === "none" ? [] : list.split(",").map((entry) => entry.trim()).filter(Boolean)))
+    .refine((entries) => entries === undefined || entries.every(isOriginPattern), "none, or comma-separated origins (https://shop.example.com) and wildcards (https://*.example.com, http://127.0.0.1:*), or *"),
+  GATEWAY_CORS_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(DEFAULT_CORS_MAX_AGE_SECONDS),
   GATEWAY_RATE_LIMIT_ALLOW: z
     .string()
     .default("")
@@ -171,12 +185,17 @@ export function loadGatewayConfig(
       persistedOperationsPath: values.GATEWAY_PERSISTED_OPERATIONS === "off" ? undefined : path.resolve(REPO_ROOT, values.GATEWAY_PERSISTED_OPERATIONS),
       bodyLimitBytes: values.GATEWAY_BODY_LIMIT_BYTES,
     },
+    cors: {
+      origins: values.GATEWAY_CORS_ORIGINS ?? (production ? [] : [...DEVELOPMENT_CORS_ORIGINS]),
+      maxAgeSeconds: values.GATEWAY_CORS_MAX_AGE_SECONDS,
+    },
     rateLimit: {
       enabled: values.GATEWAY_RATE_LIMIT === "on",
       redisUrl: values.REDIS_URL,
       keyPrefix: `${values.GATEWAY_CACHE_PREFIX}rl:`,
       ipPerMinute: values.GATEWAY_RATE_LIMIT_IP_PER_MINUTE,
       keyPerMinute: values.GATEWAY_RATE_LIMIT_KEY_PER_MINUTE,
+      serverKeyPerMinute: values.GATEWAY_RATE_LIMIT_SERVER_KEY_PER_MINUTE,
       allow: values.GATEWAY_RATE_LIMIT_ALLOW,
       trustProxyHops: values.GATEWAY_TRUST_PROXY,
       bot: {

@@ -1,4 +1,4 @@
-export { type ClientKey, createRateLimit, type RateLimit, type RateLimitOptions, type RateLimitReport } from "./rateLimit";
+export { type ClientKey, type LimitedKey, createRateLimit, type RateLimit, type RateLimitOptions, type RateLimitReport } from "./rateLimit";
 export { RATE_LIMIT_DEFAULTS, type RateLimitConfig } from "./rateLimitConfig";
 export { type LimiterStoreStatus } from "./limiterStore";
 export { type RateLimitCounts } from "./rateLimitMetrics";

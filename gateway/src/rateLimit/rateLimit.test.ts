@@ -4,7 +4,8 @@ import { HeaderMap, type HTTPGraphQLResponse } from "@apollo/server";
 import { Redis } from "ioredis";
 import type { GraphQLExchange } from "@platform/http";
 import { captureLogs } from "../../../test/gateway/support/captureLogs";
-import { createRateLimit, type RateLimit } from "./rateLimit";
+import type { ApiKeyRateLimit } from "../auth/apiKeys";
+import { createRateLimit, type LimitedKey, type RateLimit } from "./rateLimit";
 import { RATE_LIMIT_DEFAULTS, type RateLimitConfig } from "./rateLimitConfig";
 
 /**
@@ -19,7 +20,15 @@ interface Client {
   address?: string;
   agent?: string;
   key?: string;
+  /** How the key is counted (perKey when absent). */
+  keyClass?: ApiKeyRateLimit;
   forwardedFor?: string;
+}
+
+/** As the API key registry will: the valid key the request carries (here test headers). */
+function testKey(request: IncomingMessage): LimitedKey | undefined {
+  const id = request.headers["x-test-key"] as string | undefined;
+  return id ? { id, rateLimit: (request.headers["x-test-key-class"] as ApiKeyRateLimit | undefined) ?? "perKey" } : undefined;
 }
 
 describe.each(kinds)("rate limiting on %s", (_kind, url) => {
@@ -42,7 +51,7 @@ describe.each(kinds)("rate limiting on %s", (_kind, url) => {
 
   async function start(
     overrides: Partial<Omit<RateLimitConfig, "bot">> & { bot?: Partial<RateLimitConfig["bot"]> } = {},
-    clientKey = (request: IncomingMessage) => request.headers["x-test-key"] as string | undefined,
+    clientKey: (request: IncomingMessage) => LimitedKey | undefined = testKey,
   ) {
     await limit?.close();
     const prefix = `gw-test-${randomUUID()}:rl:`;
@@ -55,21 +64,22 @@ describe.each(kinds)("rate limiting on %s", (_kind, url) => {
         keyPrefix: prefix,
         ipPerMinute: 1000,
         keyPerMinute: 1000,
+        serverKeyPerMinute: 1000,
         allow: [],
         trustProxyHops: 0,
         ...overrides,
         bot: { ...RATE_LIMIT_DEFAULTS.bot, burstPerSecond: 0, ...overrides.bot },
       },
-      // As the authentication will: the key id the request authenticated with (here a test header).
       clientKey,
       logger: captureLogs().logger,
     });
   }
 
-  async function send({ address = "203.0.113.9", agent = "node", key, forwardedFor }: Client = {}) {
+  async function send({ address = "203.0.113.9", agent = "node", key, keyClass, forwardedFor }: Client = {}) {
     const headers: Record<string, string> = {};
     if (agent) headers["user-agent"] = agent;
     if (key) headers["x-test-key"] = key;
+    if (keyClass) headers["x-test-key-class"] = keyClass;
     if (forwardedFor) headers["x-forwarded-for"] = forwardedFor;
     const request = { socket: { remoteAddress: address }, headers } as unknown as IncomingMessage;
     const exchange: GraphQLExchange<unknown> = {
@@ -125,7 +135,7 @@ describe.each(kinds)("rate limiting on %s", (_kind, url) => {
     expect((await send({ address: "2001:db8:1:2::b" })).status).toBe(429);
   });
 
-  it("counts a request with an API key against its key and its address, each key apart", async () => {
+  it("counts a request with an API key against its key, wherever it comes from, each key apart", async () => {
     await start({ ipPerMinute: 100, keyPerMinute: 2 });
     expect(await sendMany(3, { key: "key-a" })).toEqual([200, 200, 429]);
     // From another address: the key's quota is spent wherever its requests come from.
@@ -136,12 +146,41 @@ describe.each(kinds)("rate limiting on %s", (_kind, url) => {
     expect(limit!.report().counts.limited).toMatchObject({ key: 2 });
   });
 
-  it("counts a request with an API key against its address too", async () => {
-    await start({ ipPerMinute: 1, keyPerMinute: 100 });
-    expect((await send({ key: "key-a" })).status).toBe(200);
-    const refused = await send({ key: "key-b" });
-    expect(refused.status).toBe(429);
-    expect(refused.body.errors[0].message).toMatch(/per IP address is 1 per minute/);
+  it("never counts a request with an API key against its address, nor the burst rule: a store's devices behind one NAT address", async () => {
+    await start({ ipPerMinute: 1, keyPerMinute: 100, bot: { burstPerSecond: 2 } });
+    // Two keys (a kiosk's and a handheld's) from one address, back to back: more than either limit of the address.
+    expect(await sendMany(5, { key: "kiosk-key" })).toEqual([200, 200, 200, 200, 200]);
+    expect(await sendMany(5, { key: "handheld-key" })).toEqual([200, 200, 200, 200, 200]);
+    // The address's own count is untouched: its first request without a key is served, the second is over 1 a minute.
+    expect(await sendMany(2)).toEqual([200, 429]);
+  });
+
+  it("counts a public key's requests by address, with the burst and no-User-Agent rules, never against the key", async () => {
+    await start({ ipPerMinute: 2, keyPerMinute: 1, bot: { noAgentPerMinute: 0 } });
+    const browser = { key: "web-key", keyClass: "public" } as const;
+    expect(await sendMany(3, browser)).toEqual([200, 200, 429]);
+    expect((await send(browser)).body.errors[0].message).toMatch(/per IP address is 2 per minute/);
+    // Another shopper's address: served, although the key has had more than its 1 a minute.
+    expect((await send({ ...browser, address: "198.51.100.7" })).status).toBe(200);
+    expect((await send({ ...browser, address: "198.51.100.8", agent: "" })).status).toBe(403);
+    expect((await send({ key: "kiosk-key", address: "198.51.100.8", agent: "" })).status).toBe(200);
+
+    await start({ ipPerMinute: 1000, bot: { burstPerSecond: 3 } });
+    let refused: Awaited<ReturnType<typeof send>> | undefined;
+    for (let request = 0; request < 50 && !refused; request++) {
+      const response = await send(browser);
+      if (response.status === 429) refused = response;
+    }
+    expect(refused?.body.errors[0].message).toMatch(/in one second/);
+  });
+
+  it("counts a trusted server's key against its own, larger limit only", async () => {
+    await start({ ipPerMinute: 1, keyPerMinute: 1, serverKeyPerMinute: 3, bot: { burstPerSecond: 2 } });
+    const server = { key: "ssr-key", keyClass: "trustedServer" } as const;
+    expect(await sendMany(4, server)).toEqual([200, 200, 200, 429]);
+    const refused = await send(server);
+    expect(refused.body.errors[0].message).toMatch(/limit per trusted server key is 3 per minute/);
+    expect(limit!.report().counts.limited).toMatchObject({ serverKey: 2, key: 0, ip: 0, burst: 0 });
   });
 
   it("refuses denied User-Agents with 403 FORBIDDEN, with an API key or without", async () => {
@@ -161,8 +200,12 @@ describe.each(kinds)("rate limiting on %s", (_kind, url) => {
     expect(refused.body.errors[0].message).toMatch(/without a User-Agent header/);
     expect((await send()).status).toBe(200);
 
+    // A device with its app's key is not a bot for lacking a User-Agent.
+    expect(await sendMany(3, { agent: "", key: "kiosk-key" })).toEqual([200, 200, 200]);
+
     await start({ bot: { noAgentPerMinute: 0 } });
     expect((await send({ agent: "" })).status).toBe(403);
+    expect((await send({ agent: "", key: "kiosk-key" })).status).toBe(200);
   });
 
   it("refuses a burst from one address over the per-second limit, with Retry-After 1", async () => {

@@ -2,14 +2,21 @@ import type { IncomingMessage } from "node:http";
 import type { HTTPGraphQLResponse } from "@apollo/server";
 import { type GraphQLInterceptor, graphqlErrorResponse } from "@platform/http";
 import type { Logger } from "@platform/logging";
+import type { ApiKeyRateLimit } from "../auth/apiKeys";
 import { agentRule } from "./botRule";
 import { allowList, clientAddress, limitSubject } from "./clientAddress";
 import { type LimitDecision, LimiterStore, type LimiterStoreStatus, type WindowLimiter } from "./limiterStore";
 import type { RateLimitConfig } from "./rateLimitConfig";
 import { type LimitName, type RateLimitCounts, RateLimitMetrics } from "./rateLimitMetrics";
 
-/** The id of the API key a request authenticated with, undefined for none. */
-export type ClientKey = (request: IncomingMessage) => string | undefined | Promise<string | undefined>;
+/** What rate limiting needs of a valid API key: its id and how it is counted (ApiKeyRecord.rateLimit). */
+export interface LimitedKey {
+  id: string;
+  rateLimit: ApiKeyRateLimit;
+}
+
+/** The valid API key a request carries, undefined for none (or one that authentication will refuse). */
+export type ClientKey = (request: IncomingMessage) => LimitedKey | undefined | Promise<LimitedKey | undefined>;
 
 export interface RateLimitOptions {
   config: RateLimitConfig;
@@ -39,21 +46,27 @@ type Verdict =
   | { kind: "allowed"; decision: LimitDecision };
 
 /**
- * Rate limiting of GraphQL requests. Every request counts against its IP address's limit
- * (ipPerMinute: one device, or one network), and one with a valid API key against its key's too
- * (keyPerMinute: one client app's quota, across all its users). The bot rule applies to every
- * request: a User-Agent matching `bot.denyAgents` is
- * refused (403 FORBIDDEN: waiting would not help), one without a User-Agent has a limit of its
- * own (`bot.noAgentPerMinute`, or is refused when that is 0), and more than `bot.burstPerSecond`
- * requests in one second are refused whatever the minute's count. Over a limit: 429 RATE_LIMITED
- * with `Retry-After`, the message naming the limit; answers carry `RateLimit-*` headers.
- * Allow-listed addresses are never limited.
+ * Rate limiting of GraphQL requests, by who is asking:
+ * - a valid API key counts against that key, wherever its requests come from: `keyPerMinute`
+ *   (one client app's quota: the kiosks and handhelds of a store behind one NAT address count
+ *   against their key, never against that address), or `serverKeyPerMinute` for a key marked
+ *   `trustedServer` (a server-rendered storefront, asking for all its shoppers);
+ * - a request without a valid key, or with a key marked `public` (shipped in a web page or an
+ *   app: anyone's to copy, so its holders are told apart by address), counts against its IP
+ *   address (`ipPerMinute`), and the bot rule's burst rule (more than `bot.burstPerSecond` in
+ *   one second) and no-User-Agent rule (its own `bot.noAgentPerMinute`, or refused when that
+ *   is 0) apply;
+ * - the bot rule's deny list applies to every request: a User-Agent matching `bot.denyAgents` is
+ *   refused (403 FORBIDDEN: waiting would not help).
+ * Over a limit: 429 RATE_LIMITED with `Retry-After`, the message naming the limit; answers carry
+ * `RateLimit-*` headers. Allow-listed addresses are never limited.
  */
 export async function createRateLimit({ config, clientKey, logger, probeIntervalMs }: RateLimitOptions): Promise<RateLimit> {
   const store = await LimiterStore.open({ redisUrl: config.redisUrl, keyPrefix: config.keyPrefix, logger, probeIntervalMs });
   const limiters: Record<LimitName, WindowLimiter | undefined> = {
     ip: store.limiter("ip", config.ipPerMinute, 60),
     key: store.limiter("key", config.keyPerMinute, 60),
+    serverKey: store.limiter("serverkey", config.serverKeyPerMinute, 60),
     burst: config.bot.burstPerSecond > 0 ? store.limiter("burst", config.bot.burstPerSecond, 1) : undefined,
     noAgent: config.bot.noAgentPerMinute > 0 ? store.limiter("noagent", config.bot.noAgentPerMinute, 60) : undefined,
   };
@@ -66,12 +79,16 @@ export async function createRateLimit({ config, clientKey, logger, probeInterval
     if (address && exempt(address)) return { kind: "exempt" };
     const agent = classifyAgent(request);
     if (agent === "denied") return { kind: "denied", message: "Requests from this User-Agent are not accepted." };
-    if (agent === "missing" && !limiters.noAgent) return { kind: "denied", message: "Requests without a User-Agent header are not accepted." };
-    const subject = address ? limitSubject(address) : "unknown";
-    const checks: [LimitName, string][] = [["ip", subject], ["burst", subject]];
-    if (agent === "missing") checks.push(["noAgent", subject]);
     const key = await clientKey?.(request);
-    if (key !== undefined) checks.push(["key", key]);
+    const checks: [LimitName, string][] = [];
+    if (key && key.rateLimit !== "public") {
+      checks.push([key.rateLimit === "trustedServer" ? "serverKey" : "key", key.id]);
+    } else {
+      if (agent === "missing" && !limiters.noAgent) return { kind: "denied", message: "Requests without a User-Agent header are not accepted." };
+      const subject = address ? limitSubject(address) : "unknown";
+      checks.push(["ip", subject], ["burst", subject]);
+      if (agent === "missing") checks.push(["noAgent", subject]);
+    }
     const decisions = await Promise.all(
       checks.flatMap(([name, subject]) => {
         const limiter = limiters[name];
@@ -127,6 +144,7 @@ export async function createRateLimit({ config, clientKey, logger, probeInterval
 const LIMIT_DESCRIPTIONS: Record<LimitName, (limit: number) => string> = {
   ip: (limit) => `Too many requests from your IP address: the limit per IP address is ${limit} per minute`,
   key: (limit) => `Too many requests with this API key: the limit per API key is ${limit} per minute`,
+  serverKey: (limit) => `Too many requests with this server's API key: the limit per trusted server key is ${limit} per minute`,
   burst: (limit) => `Too many requests in one second from your IP address: the limit is ${limit} per second`,
   noAgent: (limit) => `Too many requests without a User-Agent header from your IP address: the limit for those is ${limit} per minute`,
 };

@@ -1,12 +1,12 @@
-import { apiKeyIdOf } from "../auth";
+import { apiKeyOf } from "../auth";
 import { apiKeysResource } from "../auth/authenticationCapability";
 import type { CapabilityFactory } from "../capability";
 import { createRateLimit } from "./rateLimit";
 
-/** Rate limits per address, per API key and against bots (createRateLimit), counted before authentication answers. */
+/** Rate limits per API key, per address for requests without one (or with a public one), and against bots (createRateLimit), counted before authentication answers. */
 export const rateLimitCapability: CapabilityFactory = async ({ config, logger, shared }) => {
   if (!config.rateLimit.enabled) return { name: "rateLimit", health: { section: "rateLimit", report: () => ({ enabled: false }) } };
-  const rateLimit = await createRateLimit({ config: config.rateLimit, clientKey: apiKeyIdOf(await shared(apiKeysResource)), logger });
+  const rateLimit = await createRateLimit({ config: config.rateLimit, clientKey: apiKeyOf(await shared(apiKeysResource)), logger });
   return {
     name: "rateLimit",
     intercept: { stage: "admit", interceptor: rateLimit.intercept },

@@ -1,5 +1,5 @@
 /** Which limit refused a request. */
-export type LimitName = "ip" | "key" | "burst" | "noAgent";
+export type LimitName = "ip" | "key" | "serverKey" | "burst" | "noAgent";
 
 export interface RateLimitCounts {
   /** Requests let through (the allow-listed ones included). */
@@ -14,7 +14,7 @@ export interface RateLimitCounts {
 
 /** Counters since start, for /health. */
 export class RateLimitMetrics {
-  private readonly counts: RateLimitCounts = { allowed: 0, exempt: 0, limited: { ip: 0, key: 0, burst: 0, noAgent: 0 }, deniedAgents: 0 };
+  private readonly counts: RateLimitCounts = { allowed: 0, exempt: 0, limited: { ip: 0, key: 0, serverKey: 0, burst: 0, noAgent: 0 }, deniedAgents: 0 };
 
   allowed(exempt = false): void {
     this.counts.allowed += 1;

@@ -8,13 +8,16 @@ import { type RunningGateway, startGateway } from "../../../gateway/src/server";
 import { REPO_ROOT } from "@platform/registry";
 import { captureLogs, type CapturedLogs } from "../../gateway/support/captureLogs";
 import { testGatewayConfig } from "../../gateway/support/gatewayConfig";
+import { DEV_API_KEYS } from "../../support/callers";
 import { type CommerceStack, startCommerceStack } from "../../support/commerceStack";
 import { type GraphQLResponse, postGraphQL } from "../../support/graphqlClient";
 import { redisServerAvailable, type RedisServerProcess, startRedisServer } from "../../support/redisServerProcess";
 
 /**
  * Rate limiting in front of the real gateway and the real subgraphs, over HTTP on 127.0.0.1:
- * 429 with Retry-After and RATE_LIMITED, IP addresses and API keys counted apart, the bot rule,
+ * 429 with Retry-After and RATE_LIMITED, requests with an API key counted per key (never per
+ * address: a store's devices behind one NAT address, a server-rendered storefront), requests
+ * without one or with a public key per address, the bot rule,
  * cache hits counted, counters shared by gateways on one Redis, and a Redis killed mid-run failing
  * nothing. The subgraphs start once; each test starts the gateways it needs, with its own
  * counters (on TEST_REDIS_URL when set, in memory otherwise; the outage on a redis-server of its own).
@@ -22,7 +25,9 @@ import { redisServerAvailable, type RedisServerProcess, startRedisServer } from 
 const product = demoDataset().products[0]!;
 const PRODUCT = `query($slug: String!) { product(slug: $slug) { id name } }`;
 /** A second app's key (postGraphQL sends the demo web app's unless told otherwise). */
-const MOBILE_APP = { "x-api-key": "dev-mobile-key" };
+const MOBILE_APP = { "x-api-key": DEV_API_KEYS.mobile };
+/** The demo storefront's key shipped in its pages, marked `public`: counted per address, as requests without a key. */
+const BROWSER = { "x-api-key": DEV_API_KEYS.browser };
 
 let stack: CommerceStack;
 const gateways: RunningGateway[] = [];
@@ -52,6 +57,7 @@ async function startLimitedGateway(limits: Limits, options: { cache?: GatewayCon
       keyPrefix: `gw-test-${randomUUID()}:rl:`,
       ipPerMinute: 1000,
       keyPerMinute: 1000,
+      serverKeyPerMinute: 1000,
       allow: [],
       trustProxyHops: 0,
       ...limits,
@@ -76,11 +82,11 @@ describe("rate limiting", () => {
   it("answers a client over its limit 429 with Retry-After and RATE_LIMITED, having served it until then", async () => {
     const { query, health } = await startLimitedGateway({ ipPerMinute: 3 });
     for (let request = 0; request < 3; request++) {
-      const response = await query();
+      const response = await query(BROWSER);
       expect(served(response)).toBe(true);
       expect(response.headers.get("ratelimit-remaining")).toBe(String(2 - request));
     }
-    const refused = await query();
+    const refused = await query(BROWSER);
     expect(refused.status).toBe(429);
     const retryAfter = Number(refused.headers.get("retry-after"));
     expect(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60).toBe(true);
@@ -90,18 +96,36 @@ describe("rate limiting", () => {
     expect((await health()).rateLimit).toMatchObject({ enabled: true, counts: { allowed: 3, limited: { ip: 1 } } });
   });
 
-  it("counts each API key apart from the others, and every request against its address too", async () => {
+  it("counts each API key apart from the others, wherever its requests come from, and never against their address", async () => {
     const perKey = await startLimitedGateway({ ipPerMinute: 100, keyPerMinute: 2 });
     expect(await statuses(3, () => perKey.query())).toEqual([200, 200, 429]);
     const refused = await perKey.query();
     expect(refused.body.errors?.[0]?.message).toMatch(/^Too many requests with this API key: the limit per API key is 2 per minute/);
     expect(served(await perKey.query(MOBILE_APP))).toBe(true);
 
+    // Changed by design (issue 13): a keyed request no longer counts against its address too.
     const perAddress = await startLimitedGateway({ ipPerMinute: 2, keyPerMinute: 100 });
-    expect(await statuses(2, () => perAddress.query())).toEqual([200, 200]);
-    const otherApp = await perAddress.query(MOBILE_APP);
-    expect(otherApp.status).toBe(429);
-    expect(otherApp.body.errors?.[0]?.message).toMatch(/^Too many requests from your IP address/);
+    expect(await statuses(3, () => perAddress.query())).toEqual([200, 200, 200]);
+    expect(await statuses(3, () => perAddress.query(MOBILE_APP))).toEqual([200, 200, 200]);
+    // A public key is counted by address, from where the address's count stands (untouched by the keyed requests).
+    expect(await statuses(3, () => perAddress.query(BROWSER))).toEqual([200, 200, 429]);
+    expect((await perAddress.query(BROWSER)).body.errors?.[0]?.message).toMatch(/^Too many requests from your IP address/);
+  });
+
+  it("serves a store's devices and a server-rendered storefront at the default limits, bursts included; a public key's burst gets 429s", async () => {
+    const { query } = await startLimitedGateway({ ipPerMinute: RATE_LIMIT_DEFAULTS.ipPerMinute, keyPerMinute: RATE_LIMIT_DEFAULTS.keyPerMinute, serverKeyPerMinute: RATE_LIMIT_DEFAULTS.serverKeyPerMinute });
+    const parallel = async (headers: Record<string, string>, count = 60) => (await Promise.all(Array.from({ length: count }, () => query(headers)))).map((response) => response.status);
+    const london = "store-london-oxford-st";
+    // The issue's figure: 60 parallel requests with dev-web-key got 40 answers of 429.
+    expect(await parallel({})).toEqual(Array(60).fill(200));
+    // A store's kiosks and handhelds, from one (NAT) address, at once.
+    const store = await Promise.all([parallel({ "x-api-key": DEV_API_KEYS.kiosk[london] }), parallel({ "x-api-key": DEV_API_KEYS.handheld[london] })]);
+    expect(store.flat()).toEqual(Array(120).fill(200));
+    expect(await parallel({ "x-api-key": DEV_API_KEYS.ssr })).toEqual(Array(60).fill(200));
+    // 60 at once from one address with the public key: over the burst rule's 20 a second.
+    const browser = await parallel(BROWSER);
+    expect(browser.every((status) => status === 200 || status === 429)).toBe(true);
+    expect(browser.filter((status) => status === 429).length).toBeGreaterThan(0);
   });
 
   it("counts requests with an unknown or no key against the address, before authentication refuses them", async () => {
@@ -111,12 +135,12 @@ describe("rate limiting", () => {
 
   it("counts addresses apart behind a trusted proxy, and ignores X-Forwarded-For without one", async () => {
     const trusting = await startLimitedGateway({ ipPerMinute: 1, trustProxyHops: 1 });
-    expect(await statuses(2, () => trusting.query({ "x-forwarded-for": "198.51.100.1" }))).toEqual([200, 429]);
-    expect(served(await trusting.query({ "x-forwarded-for": "198.51.100.2" }))).toBe(true);
+    expect(await statuses(2, () => trusting.query({ ...BROWSER, "x-forwarded-for": "198.51.100.1" }))).toEqual([200, 429]);
+    expect(served(await trusting.query({ ...BROWSER, "x-forwarded-for": "198.51.100.2" }))).toBe(true);
 
     const direct = await startLimitedGateway({ ipPerMinute: 1 });
-    expect(await statuses(2, () => direct.query({ "x-forwarded-for": "198.51.100.3" }))).toEqual([200, 429]);
-    expect((await direct.query({ "x-forwarded-for": "198.51.100.4" })).status).toBe(429);
+    expect(await statuses(2, () => direct.query({ ...BROWSER, "x-forwarded-for": "198.51.100.3" }))).toEqual([200, 429]);
+    expect((await direct.query({ ...BROWSER, "x-forwarded-for": "198.51.100.4" })).status).toBe(429);
   });
 
   it("applies the bot rule: denied agents get 403, requests without a User-Agent a lower limit, bursts 429", async () => {
@@ -125,7 +149,9 @@ describe("rate limiting", () => {
     expect(scanner.status).toBe(403);
     expect(scanner.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     // Node's fetch sends "node" unless told otherwise; an empty value is no User-Agent.
-    expect(await statuses(3, () => query({ "user-agent": "" }))).toEqual([200, 200, 429]);
+    expect(await statuses(3, () => query({ ...BROWSER, "user-agent": "" }))).toEqual([200, 200, 429]);
+    // With a key that is not public, a device without a User-Agent is no bot.
+    expect(await statuses(3, () => query({ "user-agent": "" }))).toEqual([200, 200, 200]);
     expect(served(await query())).toBe(true);
     expect((await health()).rateLimit.counts).toMatchObject({ deniedAgents: 1, limited: { noAgent: 1 } });
 
@@ -133,7 +159,7 @@ describe("rate limiting", () => {
     // A fixed one-second window: within 30 back-to-back requests some window must see a third.
     let refused: GraphQLResponse | undefined;
     for (let request = 0; request < 30 && !refused; request++) {
-      const response = await bursty.query();
+      const response = await bursty.query(BROWSER);
       if (response.status === 429) refused = response;
     }
     expect(refused?.headers.get("retry-after")).toBe("1");
@@ -141,7 +167,7 @@ describe("rate limiting", () => {
   });
 
   it("counts responses served from the response cache", async () => {
-    const { query } = await startLimitedGateway({ ipPerMinute: 3 }, { cache: { enabled: true, redisUrl: undefined } });
+    const { query } = await startLimitedGateway({ keyPerMinute: 3 }, { cache: { enabled: true, redisUrl: undefined } });
     const answers = [];
     for (let request = 0; request < 4; request++) answers.push(await query({ "x-commerce-channel": "WEB" }));
     expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 429]);
@@ -164,8 +190,8 @@ describeWithRedis("rate limiting on a Redis of its own", () => {
 
   it("shares the counts between gateways on the same Redis", async () => {
     const keyPrefix = `gw-test-${randomUUID()}:rl:`;
-    const one = await startLimitedGateway({ redisUrl: redis.url, keyPrefix, ipPerMinute: 2 });
-    const another = await startLimitedGateway({ redisUrl: redis.url, keyPrefix, ipPerMinute: 2 });
+    const one = await startLimitedGateway({ redisUrl: redis.url, keyPrefix, keyPerMinute: 2 });
+    const another = await startLimitedGateway({ redisUrl: redis.url, keyPrefix, keyPerMinute: 2 });
     expect((await one.query()).status).toBe(200);
     expect((await another.query()).status).toBe(200);
     expect((await one.query()).status).toBe(429);
@@ -175,7 +201,7 @@ describeWithRedis("rate limiting on a Redis of its own", () => {
 
   it("keeps serving, and limiting, when Redis is killed, with one warning", async () => {
     const logs = captureLogs("warn");
-    const { query, health } = await startLimitedGateway({ redisUrl: redis.url, ipPerMinute: 5 }, { logs });
+    const { query, health } = await startLimitedGateway({ redisUrl: redis.url, keyPerMinute: 5 }, { logs });
     expect(await statuses(2, () => query())).toEqual([200, 200]);
 
     await redis.kill();
@@ -186,8 +212,8 @@ describeWithRedis("rate limiting on a Redis of its own", () => {
     expect(during.slice(5).map((response) => response.status)).toEqual([429, 429, 429]);
     const { store } = (await health()).rateLimit;
     expect(store).toMatchObject({ kind: "redis", state: "down" });
-    // One decision per limit a request is counted against (here its address, the burst rule and its API key).
-    expect(store.fallbacks).toBe(24);
+    // One decision per limit a request is counted against (here only its API key).
+    expect(store.fallbacks).toBe(8);
     expect(logs.records.filter((record) => record.level === 40 && /rate limiting/.test(record.msg))).toHaveLength(1);
 
     await redis.restart();

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { z } from "zod";
 import { Channel } from "@platform/caller";
+import { isOriginPattern } from "../../cors/originPatterns";
 
 /** One client app's key as stored: never the key itself, only its SHA-256. */
 export interface ApiKeyRecord {
@@ -18,9 +19,26 @@ export interface ApiKeyRecord {
    * GATEWAY_ADMINS_ON_ANY_KEY says otherwise). Only a WEB key can be one; absent means false.
    */
   backOffice: boolean;
+  /**
+   * The browser origins this key is accepted from besides GATEWAY_CORS_ORIGINS's (a web
+   * storefront's own origins): exact origins (`https://shop.example.com`) or simple wildcards
+   * (`https://*.example.com`, `http://127.0.0.1:*`). Absent means none of its own.
+   */
+  origins: string[];
+  /**
+   * How rate limits count the key's requests (see the root README, "Rate limiting"): `perKey`
+   * (absent: the default) against the key, wherever they come from; `public` (a key shipped in a
+   * browser page or an app, anyone's to copy) by the client's IP address, with the burst and
+   * no-User-Agent rules, as requests without a key; `trustedServer` (a server-rendered
+   * storefront) against the key, with the server keys' larger limit.
+   */
+  rateLimit: ApiKeyRateLimit;
   createdAt: string;
   revokedAt: string | null;
 }
+
+export const API_KEY_RATE_LIMITS = ["perKey", "public", "trustedServer"] as const;
+export type ApiKeyRateLimit = (typeof API_KEY_RATE_LIMITS)[number];
 
 const IN_STORE_CHANNELS: readonly Channel[] = [Channel.KIOSK, Channel.HANDHELD];
 
@@ -32,6 +50,8 @@ const recordSchema = z
     channel: z.enum(Object.values(Channel) as [Channel, ...Channel[]]),
     storeId: z.string().min(1).nullable(),
     backOffice: z.boolean().default(false),
+    origins: z.array(z.string().refine(isOriginPattern, { message: "an origin such as https://shop.example.com, or a wildcard such as https://*.example.com or http://127.0.0.1:*" })).default([]),
+    rateLimit: z.enum(API_KEY_RATE_LIMITS).default("perKey"),
     createdAt: z.string(),
     revokedAt: z.string().nullable(),
   })
@@ -70,6 +90,10 @@ export interface NewApiKey {
   storeId?: string | null;
   /** A key of the back-office app (admins sign in only through one); false by default. */
   backOffice?: boolean;
+  /** Browser origins the key is accepted from (ApiKeyRecord.origins); none by default. */
+  origins?: string[];
+  /** How rate limits count it (ApiKeyRecord.rateLimit); `perKey` by default. */
+  rateLimit?: ApiKeyRateLimit;
   /** The key itself; a random one when absent (only development fixtures choose their own). */
   key?: string;
 }
@@ -87,6 +111,8 @@ export function createApiKey(path: string, request: NewApiKey, existing: readonl
     channel: request.channel,
     storeId: request.storeId ?? null,
     backOffice: request.backOffice ?? false,
+    origins: request.origins ?? [],
+    rateLimit: request.rateLimit ?? "perKey",
     createdAt: new Date().toISOString(),
     revokedAt: null,
   };
@@ -95,6 +121,21 @@ export function createApiKey(path: string, request: NewApiKey, existing: readonl
   if (existing.some((other) => other.sha256 === record.sha256)) throw new Error("Cannot create the key: the file already holds that key");
   writeApiKeyFile(path, [...existing, record]);
   return { key, record };
+}
+
+/** What `updateApiKey` may change of a key: its origins and its rate-limit class. */
+export type ApiKeyChanges = Partial<Pick<ApiKeyRecord, "origins" | "rateLimit">>;
+
+/** Changes a key's origins or rate-limit class in place (running gateways pick it up within a second); returns the new record. */
+export function updateApiKey(path: string, id: string, changes: ApiKeyChanges): ApiKeyRecord {
+  const keys = readApiKeyFile(path);
+  const index = keys.findIndex((key) => key.id === id);
+  if (index < 0) throw new Error(`No key with id ${id} in ${path}`);
+  const updated = { ...keys[index]!, ...Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) };
+  const valid = recordSchema.safeParse(updated);
+  if (!valid.success) throw new Error(`Cannot update the key: ${z.prettifyError(valid.error)}`);
+  writeApiKeyFile(path, keys.map((key, i) => (i === index ? valid.data : key)));
+  return valid.data;
 }
 
 /** Marks a key revoked (kept, so that its holder is told it was revoked rather than unknown). */

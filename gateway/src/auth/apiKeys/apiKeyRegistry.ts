@@ -15,6 +15,7 @@ const POLL_INTERVAL_MS = 1000;
  */
 export class ApiKeyRegistry {
   private byHash = new Map<string, ApiKeyRecord>();
+  private records: readonly ApiKeyRecord[] = [];
   private version = "";
 
   private constructor(
@@ -47,6 +48,11 @@ export class ApiKeyRegistry {
     return record.revokedAt ? { ok: false, reason: "revoked" } : { ok: true, key: record };
   }
 
+  /** Every key of the file as last loaded, revoked ones included; the same array until the file is reloaded. */
+  all(): readonly ApiKeyRecord[] {
+    return this.records;
+  }
+
   get size(): number {
     return this.byHash.size;
   }
@@ -72,6 +78,7 @@ export class ApiKeyRegistry {
 
   private load(keys: readonly ApiKeyRecord[], version: string): void {
     this.byHash = new Map(keys.map((key) => [key.sha256, key]));
+    this.records = keys;
     this.version = version;
   }
 }

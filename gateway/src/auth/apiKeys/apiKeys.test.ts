@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createLogger } from "@platform/logging";
 import { Channel } from "@platform/caller";
-import { createApiKey, hashApiKey, readApiKeyFile, revokeApiKey, writeApiKeyFile } from "./apiKeyFile";
+import { createApiKey, hashApiKey, readApiKeyFile, revokeApiKey, updateApiKey, writeApiKeyFile } from "./apiKeyFile";
 import { ApiKeyRegistry } from "./apiKeyRegistry";
 
 const logger = createLogger("api-keys-test", "silent");
@@ -57,6 +57,24 @@ describe("the key file", () => {
     const { backOffice: _dropped, ...older } = createApiKey(file, { name: "older", channel: Channel.MOBILE }).record;
     writeFileSync(file, JSON.stringify({ keys: [older] }));
     expect(readApiKeyFile(file)).toEqual([{ ...older, backOffice: false }]);
+  });
+
+  it("keeps a key's origins and rate-limit class; a record written before them reads as no origins, counted per key", () => {
+    const { record } = createApiKey(file, { name: "storefront", channel: Channel.WEB, origins: ["https://shop.example.com", "https://*.shop.example.com"], rateLimit: "public" });
+    expect(readApiKeyFile(file)[0]).toMatchObject({ origins: ["https://shop.example.com", "https://*.shop.example.com"], rateLimit: "public" });
+    expect(() => createApiKey(file, { name: "bad", channel: Channel.WEB, origins: ["shop.example.com"] })).toThrow(/an origin such as https:\/\/shop.example.com[\s\S]*at origins\[0\]/);
+    const { origins: _origins, rateLimit: _rateLimit, ...older } = record;
+    writeFileSync(file, JSON.stringify({ keys: [older] }));
+    expect(readApiKeyFile(file)).toEqual([{ ...older, origins: [], rateLimit: "perKey" }]);
+  });
+
+  it("updates a key's origins and rate-limit class, validated, leaving the rest", () => {
+    const { record } = createApiKey(file, { name: "ssr", channel: Channel.WEB });
+    expect(updateApiKey(file, record.id, { rateLimit: "trustedServer" })).toEqual({ ...record, rateLimit: "trustedServer" });
+    expect(updateApiKey(file, record.id, { origins: ["http://127.0.0.1:*"] })).toEqual({ ...record, rateLimit: "trustedServer", origins: ["http://127.0.0.1:*"] });
+    expect(() => updateApiKey(file, record.id, { origins: ["https://*.com"] })).toThrow(/Cannot update the key/);
+    expect(() => updateApiKey(file, "key_nope", {})).toThrow(/No key with id key_nope/);
+    expect(readApiKeyFile(file)).toEqual([{ ...record, rateLimit: "trustedServer", origins: ["http://127.0.0.1:*"] }]);
   });
 
   it("revokes by id, keeping the record, and names an unknown id", () => {

@@ -1,2 +1,2 @@
-export { type ApiKeyRecord, createApiKey, hashApiKey, type NewApiKey, readApiKeyFile, revokeApiKey, writeApiKeyFile } from "./apiKeyFile";
+export { API_KEY_RATE_LIMITS, type ApiKeyChanges, type ApiKeyRateLimit, type ApiKeyRecord, createApiKey, hashApiKey, type NewApiKey, readApiKeyFile, revokeApiKey, updateApiKey, writeApiKeyFile } from "./apiKeyFile";
 export { type ApiKeyCheck, ApiKeyRegistry } from "./apiKeyRegistry";
