@@ -7,13 +7,16 @@
  */
 import path from "node:path";
 import { defineConfig } from "prisma/config";
+// Relative, not @platform/env: Prisma loads this file without the repository's path aliases.
+import { envValue } from "../platform/src/env";
 
-const domain = process.env.PRISMA_DOMAIN;
+const domain = envValue(process.env, "PRISMA_DOMAIN");
 if (!domain || !/^[a-z][a-z0-9_]*$/.test(domain)) {
   throw new Error("Set PRISMA_DOMAIN to the subgraph whose migrations to use: catalog, inventory, customer or orders");
 }
 // Read process.env directly: Prisma's env() throws when the variable is unset, even for commands that need no database.
-const url = new URL(process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres");
+// Empty is not set (platform/src/env), as for every process.
+const url = new URL(envValue(process.env, "DATABASE_URL") ?? "postgresql://postgres@127.0.0.1:5432/postgres");
 url.searchParams.set("schema", domain);
 
 export default defineConfig({

@@ -18,6 +18,7 @@ import { parseArgs } from "node:util";
 import { type ApiKeyRateLimit, type ApiKeyRecord, createApiKey, readApiKeyFile, revokeApiKey, updateApiKey, writeApiKeyFile } from "../gateway/src/auth";
 import { DEVELOPMENT_API_KEYS_PATH } from "../gateway/src/config";
 import { Channel } from "@platform/caller";
+import { envValue } from "@platform/env";
 
 function main(): void {
   const { positionals, values } = parseArgs({
@@ -35,7 +36,7 @@ function main(): void {
       file: { type: "string" },
     },
   });
-  const file = path.resolve(values.file ?? process.env.API_KEYS_PATH ?? DEVELOPMENT_API_KEYS_PATH);
+  const file = path.resolve(values.file ?? envValue(process.env, "API_KEYS_PATH") ?? DEVELOPMENT_API_KEYS_PATH);
   const [command, id] = positionals;
   switch (command) {
     case "create": {

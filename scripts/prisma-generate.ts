@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { domainPaths, domainsWithPrismaSchema, repoRoot } from "@subgraph-kit/database";
+import { envValue } from "@platform/env";
 
 const prismaPackageJson = require.resolve("prisma/package.json");
 const prismaCli = path.join(path.dirname(prismaPackageJson), "build", "index.js");
@@ -62,7 +63,7 @@ function generatedClientDir(schemaPath: string, schema: string): string | undefi
  * offline. Unless the user chose an engine or one is installed, point it at a stub that explains itself.
  */
 function schemaEngineBinaryForGenerate(): string | undefined {
-  if (process.env.PRISMA_SCHEMA_ENGINE_BINARY || nativeSchemaEngineInstalled()) return process.env.PRISMA_SCHEMA_ENGINE_BINARY;
+  if (envValue(process.env, "PRISMA_SCHEMA_ENGINE_BINARY") || nativeSchemaEngineInstalled()) return envValue(process.env, "PRISMA_SCHEMA_ENGINE_BINARY");
   writeFileSync(
     engineStubPath,
     [

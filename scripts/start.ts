@@ -22,11 +22,12 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { graphqlEndpoint, loadGatewayConfig } from "../gateway/src/config";
+import { envValue } from "@platform/env";
 import { loadSubgraphRegistry, REPO_ROOT, registryPath, subgraphUrl } from "@platform/registry";
 
 const GATEWAY_ENTRY = "gateway/src/index.ts";
-const START_TIMEOUT_MS = Number(process.env.START_TIMEOUT_MS ?? 120_000);
-const STOP_GRACE_MS = Number(process.env.STOP_GRACE_MS ?? 10_000);
+const START_TIMEOUT_MS = Number(envValue(process.env, "START_TIMEOUT_MS") ?? 120_000);
+const STOP_GRACE_MS = Number(envValue(process.env, "STOP_GRACE_MS") ?? 10_000);
 const POLL_INTERVAL_MS = 100;
 const LAST_LINES = 25;
 

@@ -40,7 +40,8 @@ export interface StartGatewayOptions {
  */
 export async function startGateway(config: GatewayConfig, options: StartGatewayOptions = {}): Promise<RunningGateway> {
   const logger = options.logger ?? createLogger("gateway", config.logLevel);
-  const capabilities = await startCapabilities(options.capabilities ?? GATEWAY_CAPABILITIES, { config, logger });
+  const serving = new ServingSupergraph(config.subgraphUrlOverrides);
+  const capabilities = await startCapabilities(options.capabilities ?? GATEWAY_CAPABILITIES, { config, logger, supergraph: serving });
   const subgraphs = createServiceBuilder({
     urlOverrides: config.subgraphUrlOverrides,
     resilience: config.subgraphResilience,
@@ -50,7 +51,6 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     ...capabilities.subgraphFetch,
     staleEntities: options.staleEntities ?? capabilities.subgraphFetch.staleEntities,
   });
-  const serving = new ServingSupergraph(config.subgraphUrlOverrides);
   const supergraphSdl = new SupergraphFileManager({ path: config.supergraphPath, logger, debounceMs: options.supergraphDebounceMs });
   // Query plans in a response header are a debugging aid; Apollo keys this on process.env.
   const gateway = new ApolloGateway({ supergraphSdl, buildService: subgraphs.buildService, logger, __exposeQueryPlanExperimental: !config.production });
@@ -59,7 +59,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     gateway,
     logger,
     ...clientFacingBehaviour(config, logger),
-    plugins: [operationResolutionPlugin(), nulCharacterPlugin(), ...subgraphs.plugins, ...capabilities.plugins],
+    plugins: [serving.plugin(), operationResolutionPlugin(), nulCharacterPlugin(), ...subgraphs.plugins, ...capabilities.plugins],
     persistedQueries: capabilities.persistedQueries,
     // The process entry (index.ts) owns the signals and stops the HTTP server first.
     stopOnTerminationSignals: false,

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { DEVELOPMENT_TOKENS } from "../../gateway/src/auth";
-import { DEVELOPMENT_API_KEYS_PATH, graphqlEndpoint, loadGatewayConfig } from "../../gateway/src/config";
+import { DEVELOPMENT_API_KEYS_PATH, GATEWAY_VARIABLES, graphqlEndpoint, loadGatewayConfig } from "../../gateway/src/config";
 import { DEVELOPMENT_SERVICE_SECRET } from "@platform/caller";
 import { resolveResilienceSettings } from "../../gateway/src/datasource";
 import { REPO_ROOT, type SubgraphEntry } from "@platform/registry";
@@ -222,6 +222,36 @@ describe("loadGatewayConfig", () => {
   it("keeps each registry entry's resilience block, as written", () => {
     const registry: SubgraphEntry[] = [{ ...REGISTRY[0]!, resilience: { timeoutMs: 800, retry: { maxRetries: 0 } } }, REGISTRY[1]!];
     expect(loadGatewayConfig({}, registry).subgraphResilience).toEqual({ catalog: { timeoutMs: 800, retry: { maxRetries: 0 } } });
+  });
+});
+
+describe("an empty variable is not set", () => {
+  /** Every variable, empty, as a compose file (`REDIS_URL: ${REDIS_URL}`) or `export REDIS_URL=` leaves it; blanks too. */
+  const everyVariableEmpty = (): Record<string, string> => ({
+    ...Object.fromEntries(GATEWAY_VARIABLES.map((name, index) => [name, index % 2 ? "" : "  "])),
+    SUBGRAPH_CATALOG_URL: "",
+    SUBGRAPH_INVENTORY_URL: " ",
+    SUBGRAPH_REGISTRY_PATH: "",
+  });
+
+  it("gives every optional variable its default, REDIS_URL= included (no \"Invalid URL\")", () => {
+    const empty = everyVariableEmpty();
+    delete empty.GATEWAY_BOT_DENY_AGENTS; // its empty value is a setting of its own (below)
+    expect(loadGatewayConfig({ REDIS_URL: "" }, REGISTRY).cache.redisUrl).toBeUndefined();
+    expect(loadGatewayConfig(empty, REGISTRY)).toEqual(loadGatewayConfig({}, REGISTRY));
+    // The registry path too: an empty SUBGRAPH_REGISTRY_PATH reads the committed registry.
+    expect(() => loadGatewayConfig({ SUBGRAPH_REGISTRY_PATH: "" })).not.toThrow();
+  });
+
+  it("keeps GATEWAY_BOT_DENY_AGENTS= meaning no agent is denied, as documented", () => {
+    expect(loadGatewayConfig({ GATEWAY_BOT_DENY_AGENTS: "" }, REGISTRY).rateLimit.bot.denyAgents).toBe("");
+  });
+
+  it("refuses required production secrets that are empty, saying they are set but empty", () => {
+    const env = { NODE_ENV: "production", ...PRODUCTION_SECRETS, SERVICE_SECRET: "", JWT_ISSUER: " " };
+    expect(() => loadGatewayConfig(env, REGISTRY)).toThrow(/SERVICE_SECRET is required in production \(the subgraphs' value\) \(SERVICE_SECRET is set but empty\)/);
+    expect(() => loadGatewayConfig(env, REGISTRY)).toThrow(/JWT_ISSUER and JWT_AUDIENCE are required in production \(JWT_ISSUER is set but empty\)/);
+    expect(() => loadGatewayConfig({ NODE_ENV: "production", ...PRODUCTION_SECRETS, API_KEYS_PATH: "" }, REGISTRY)).toThrow(/API_KEYS_PATH is required in production.*set but empty/);
   });
 });
 

@@ -1,4 +1,5 @@
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
+import { ioredis } from "../redis";
 import { INVALIDATIONS_CHANNEL, parseInvalidationMessage } from "@platform/invalidation";
 import type { Logger } from "@platform/logging";
 import type { CacheMetrics } from "./cacheMetrics";
@@ -43,7 +44,7 @@ export class BackgroundInvalidations {
   private processing: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: BackgroundInvalidationsOptions) {
-    this.redis = new Redis(options.redisUrl, {
+    this.redis = new (ioredis().Redis)(options.redisUrl, {
       lazyConnect: true,
       // The SUBSCRIBE waits for Redis however long it takes (a gateway may start before Redis).
       maxRetriesPerRequest: null,

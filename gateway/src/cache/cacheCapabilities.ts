@@ -19,12 +19,12 @@ export const cacheResource: SharedResource<{ store: ResilientCacheStore; metrics
  * each request's tags and invalidations. Reports the store and every layer's counters in
  * `/health`'s `cache` section. With GATEWAY_CACHE off, no cache layer runs.
  */
-export const responseCacheCapability: CapabilityFactory = async ({ config, logger, shared }) => {
+export const responseCacheCapability: CapabilityFactory = async ({ config, logger, supergraph, shared }) => {
   if (!config.cache.enabled) return { name: "responseCache", health: { section: "cache", report: () => ({ enabled: false }) } };
   const { store, metrics } = await shared(cacheResource);
   return {
     name: "responseCache",
-    intercept: { stage: "answer", interceptor: createResponseCache({ store, metrics, logger }) },
+    intercept: { stage: "answer", interceptor: createResponseCache({ store, metrics, logger, supergraph }) },
     subgraphFetch: { observeFetch: recordFetchForCache },
     health: { section: "cache", report: () => ({ enabled: true, store: store.status(), layers: metrics.snapshot() }) },
   };

@@ -5,6 +5,7 @@ import type { Logger } from "@platform/logging";
 import type { GatewayConfig } from "../config";
 import type { GatewayContext } from "../context";
 import type { EntityCacheSource, FetchObserver, StaleEntitySource } from "../datasource";
+import type { SupergraphVersion } from "../supergraph";
 
 /**
  * Where an interceptor runs among the others, outermost first; within a stage, in the order of
@@ -56,6 +57,8 @@ export interface GatewayCapability {
 export interface CapabilitySetup {
   config: GatewayConfig;
   logger: Logger;
+  /** The serving supergraph's hash, for what is keyed by the schema's shape (the one a request runs against is its `executedSupergraph`). */
+  supergraph: SupergraphVersion;
   /** One instance per gateway of something several capabilities use (see SharedResource). */
   shared<T>(resource: SharedResource<T>): Promise<T>;
 }

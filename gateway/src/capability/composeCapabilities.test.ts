@@ -6,7 +6,7 @@ import { createGatewayContext, type GatewayContext } from "../context";
 import type { CapabilityFactory, GatewayCapability, InterceptStage, SharedResource } from ".";
 import { composeCapabilities, startCapabilities } from ".";
 
-const setup = { config: {} as GatewayConfig, logger: createLogger("test", "silent") };
+const setup = { config: {} as GatewayConfig, logger: createLogger("test", "silent"), supergraph: { hash: "test" } };
 const answer: HTTPGraphQLResponse = { status: 200, headers: new HeaderMap(), body: { kind: "complete", string: "{}" } };
 
 /** A capability whose interceptor notes its name on the way in. */

@@ -3,6 +3,7 @@ import path from "node:path";
 import { z } from "zod";
 import { loadSubgraphRegistry, REPO_ROOT, registryPath, type SubgraphEntry, subgraphUrl } from "@platform/registry";
 import { DEVELOPMENT_SERVICE_SECRET } from "@platform/caller";
+import { emptyNote, withoutEmptyVariables } from "@platform/env";
 import { GATEWAY_HTTP_LIMITS, type HttpServerLimits, validateHttpServerLimits } from "@platform/http";
 import { DEVELOPMENT_TOKENS, type StaffKeyPolicy, type TokenVerifierOptions } from "../auth";
 import { type CorsConfig, DEFAULT_CORS_MAX_AGE_SECONDS, DEVELOPMENT_CORS_ORIGINS, isOriginPattern } from "../cors";
@@ -137,6 +138,9 @@ const baseEnvSchema = z.object({
   GATEWAY_MAX_CONNECTIONS: z.coerce.number().int().min(0).default(GATEWAY_HTTP_LIMITS.maxConnections),
 });
 
+/** Every variable the gateway reads besides SUBGRAPH_<NAME>_URL and SUBGRAPH_REGISTRY_PATH (each optional; empty is not set). */
+export const GATEWAY_VARIABLES: readonly string[] = Object.keys(baseEnvSchema.shape);
+
 function positiveInt(fallback: number) {
   return z.coerce.number().int().positive().default(fallback);
 }
@@ -153,16 +157,18 @@ export function loadGatewayConfig(
   registry: readonly SubgraphEntry[] = loadSubgraphRegistry(registryPath(env)),
 ): GatewayConfig {
   const overrideKeys = Object.fromEntries(registry.map((entry) => [overrideVariable(entry.name), z.url({ protocol: /^https?$/ }).optional()]));
-  const parsed = baseEnvSchema.extend(overrideKeys).safeParse(env);
+  // Empty is not set (GATEWAY_BOT_DENY_AGENTS="" alone means something: no agent is denied).
+  const present = withoutEmptyVariables(env, { keepEmpty: ["GATEWAY_BOT_DENY_AGENTS"] });
+  const parsed = baseEnvSchema.extend(overrideKeys).safeParse(present);
   if (!parsed.success) throw new Error(`Invalid gateway environment:\n${z.prettifyError(parsed.error)}`);
   const values = parsed.data as z.infer<typeof baseEnvSchema> & Record<string, string | undefined>;
   const production = values.NODE_ENV === "production";
-  const problems = [...productionProblems(values, production), ...httpLimitProblems(values)];
+  const problems = [...productionProblems(values, production, env), ...httpLimitProblems(values)];
   if (problems.length > 0) throw new Error(`Invalid gateway environment:\n${problems.map((problem) => `✖ ${problem}`).join("\n")}`);
 
   const subgraphUrlOverrides: Record<string, string> = {};
   for (const entry of registry) {
-    if (values[overrideVariable(entry.name)] !== undefined) subgraphUrlOverrides[entry.name] = subgraphUrl(entry, env);
+    if (values[overrideVariable(entry.name)] !== undefined) subgraphUrlOverrides[entry.name] = subgraphUrl(entry, present);
   }
 
   return {
@@ -258,17 +264,17 @@ function compilesAsRegExp(source: string): boolean {
 }
 
 /** What production must configure rather than fall back to the development defaults. */
-function productionProblems(values: z.infer<typeof baseEnvSchema>, production: boolean): string[] {
+function productionProblems(values: z.infer<typeof baseEnvSchema>, production: boolean, env: NodeJS.ProcessEnv): string[] {
   const problems: string[] = [];
   const tokenKeys = [values.JWT_SECRET, values.JWT_PUBLIC_KEY, values.JWT_JWKS_URL].filter((value) => value !== undefined).length;
   if (tokenKeys > 1) problems.push("Give only one of JWT_SECRET, JWT_PUBLIC_KEY and JWT_JWKS_URL");
   if (!production) return problems;
-  if (!values.SERVICE_SECRET) problems.push("SERVICE_SECRET is required in production (the subgraphs' value)");
+  if (!values.SERVICE_SECRET) problems.push(`SERVICE_SECRET is required in production (the subgraphs' value)${emptyNote(env, "SERVICE_SECRET")}`);
   if (!values.API_KEYS_PATH || path.resolve(REPO_ROOT, values.API_KEYS_PATH) === DEVELOPMENT_API_KEYS_PATH) {
-    problems.push("API_KEYS_PATH is required in production, and must not be the development key file");
+    problems.push(`API_KEYS_PATH is required in production, and must not be the development key file${emptyNote(env, "API_KEYS_PATH")}`);
   }
-  if (tokenKeys === 0) problems.push("One of JWT_SECRET, JWT_PUBLIC_KEY or JWT_JWKS_URL is required in production");
-  if (!values.JWT_ISSUER || !values.JWT_AUDIENCE) problems.push("JWT_ISSUER and JWT_AUDIENCE are required in production");
+  if (tokenKeys === 0) problems.push(`One of JWT_SECRET, JWT_PUBLIC_KEY or JWT_JWKS_URL is required in production${["JWT_SECRET", "JWT_PUBLIC_KEY", "JWT_JWKS_URL"].map((name) => emptyNote(env, name)).join("")}`);
+  if (!values.JWT_ISSUER || !values.JWT_AUDIENCE) problems.push(`JWT_ISSUER and JWT_AUDIENCE are required in production${emptyNote(env, "JWT_ISSUER")}${emptyNote(env, "JWT_AUDIENCE")}`);
   return problems;
 }
 

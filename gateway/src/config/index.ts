@@ -1,1 +1,1 @@
-export { DEVELOPMENT_API_KEYS_PATH, graphqlEndpoint, type GatewayConfig, loadGatewayConfig, type LogLevel } from "./gatewayConfig";
+export { DEVELOPMENT_API_KEYS_PATH, GATEWAY_VARIABLES, graphqlEndpoint, type GatewayConfig, loadGatewayConfig, type LogLevel } from "./gatewayConfig";

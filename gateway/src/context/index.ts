@@ -1,1 +1,2 @@
 export { ContextPart, createGatewayContext, type GatewayContext } from "./gatewayContext";
+export { executedSupergraph } from "./executedSupergraph";

@@ -1,6 +1,6 @@
 import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from "@apollo/gateway";
 import type { Logger } from "@platform/logging";
-import type { ContextPart, GatewayContext } from "../context";
+import { type ContextPart, executedSupergraph, type GatewayContext } from "../context";
 import type { SubgraphCircuitBreaker } from "./circuitBreaker";
 import { attemptTimeLimit, type RequestDeadline, withTimeLimit } from "./deadline";
 import { connectionFailure, isRetryable, isSubgraphUnavailable, SubgraphUnavailableError } from "./errors";
@@ -242,9 +242,10 @@ export class ResilientDataSource extends RemoteGraphQLDataSource<GatewayContext>
   }
 
   private entityFetch(options: ProcessOptions, representations: Record<string, unknown>[]): EntityFetch {
-    const headers = this.policy.forwardHeaders?.(clientContext(options)) ?? {};
+    const context = clientContext(options);
+    const headers = this.policy.forwardHeaders?.(context) ?? {};
     const { representations: _sent, ...variables } = options.request.variables ?? {};
-    return { subgraph: this.policy.subgraph, query: options.request.query ?? "", representations, headers, variables };
+    return { subgraph: this.policy.subgraph, query: options.request.query ?? "", representations, headers, variables, supergraphHash: context && executedSupergraph.of(context) };
   }
 }
 

@@ -1,4 +1,5 @@
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
+import { ioredis } from "./ioredis";
 
 /**
  * A Redis connection for work that must never hold a client request (the cache, rate limits,
@@ -8,7 +9,7 @@ import { Redis } from "ioredis";
  * events are swallowed: each user reports the first command that failed, once.
  */
 export function failFastRedis(url: string, connectionName: string): Redis {
-  const redis = new Redis(url, {
+  const redis = new (ioredis().Redis)(url, {
     lazyConnect: true,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,

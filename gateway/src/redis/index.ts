@@ -1,2 +1,3 @@
 export { failFastRedis } from "./failFastRedis";
 export { Outage, type OutageOptions, type OutageStatus } from "./outage";
+export { ioredis } from "./ioredis";

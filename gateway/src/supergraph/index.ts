@@ -1,3 +1,3 @@
 export { SupergraphFileManager, type SupergraphFileManagerOptions } from "./supergraphFileManager";
 export { supergraphHash, supergraphSubgraphs, type SupergraphSubgraph } from "./supergraphInfo";
-export { ServingSupergraph } from "./servingSupergraph";
+export { ServingSupergraph, type SupergraphVersion } from "./servingSupergraph";

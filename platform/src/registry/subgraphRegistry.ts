@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { envValue } from "../env";
 
 export const REPO_ROOT = path.resolve(__dirname, "../../..");
 export const REGISTRY_PATH = path.join(REPO_ROOT, "schema/subgraphs.json");
@@ -69,7 +70,8 @@ export type SubgraphEntry = z.infer<typeof subgraphEntrySchema>;
 
 /** The registry file: SUBGRAPH_REGISTRY_PATH when set (relative to the repository), else schema/subgraphs.json. */
 export function registryPath(env: NodeJS.ProcessEnv = process.env): string {
-  return env.SUBGRAPH_REGISTRY_PATH ? path.resolve(REPO_ROOT, env.SUBGRAPH_REGISTRY_PATH) : REGISTRY_PATH;
+  const file = envValue(env, "SUBGRAPH_REGISTRY_PATH");
+  return file ? path.resolve(REPO_ROOT, file) : REGISTRY_PATH;
 }
 
 /** Reads and validates the registry; an invalid registry fails with every problem listed. */
@@ -95,7 +97,7 @@ export function findSubgraph(name: string, registry = loadSubgraphRegistry()): S
   return entry;
 }
 
-/** The URL a subgraph is reached at: SUBGRAPH_<NAME>_URL when set, else the registry's. */
+/** The URL a subgraph is reached at: SUBGRAPH_<NAME>_URL when set (not empty), else the registry's. */
 export function subgraphUrl(entry: SubgraphEntry, env: NodeJS.ProcessEnv = process.env): string {
-  return env[`SUBGRAPH_${entry.name.toUpperCase()}_URL`] ?? entry.url;
+  return envValue(env, `SUBGRAPH_${entry.name.toUpperCase()}_URL`) ?? entry.url;
 }

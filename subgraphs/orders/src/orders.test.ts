@@ -286,6 +286,22 @@ describe("cache-control", () => {
   });
 });
 
+describe("checkout without a customer", () => {
+  it("is FORBIDDEN, and says what a client does: send the customer's bearer token", async () => {
+    const created = await subgraph.query(`mutation { createCart { token } }`, {}, as.web());
+    const response = await subgraph.query(
+      `mutation($input: CheckoutInput!) { checkout(input: $input) { id } }`,
+      { input: { cartToken: created.body.data.createCart.token, idempotencyKey: "anonymous-checkout-1", fulfilment: { type: "PICKUP", pickupStoreId: "store-1" } } },
+      as.web(),
+    );
+    expect(response.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect(response.body.errors?.[0]?.message).toBe(
+      "Checkout needs a customer: sign in (send the customer's bearer token in the authorization header) or check out a cart that belongs to a customer",
+    );
+    expect(response.body.errors?.[0]?.message).not.toMatch(/x-commerce/);
+  });
+});
+
 describe("invalidation tags", () => {
   const associateOf = (storeId: string) => ({ "x-commerce-channel": "HANDHELD", "x-commerce-store": storeId, "x-commerce-associate": "assoc-tags" });
 

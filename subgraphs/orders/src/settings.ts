@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { withoutEmptyVariables } from "@platform/env";
 
 const milliseconds = z.coerce.number().int().min(1).max(86_400_000);
 
@@ -26,9 +27,9 @@ export interface OrdersSettings {
 
 export const DEFAULT_ORDERS_SETTINGS: OrdersSettings = loadOrdersSettings({});
 
-/** The settings from the environment (the variables above, each optional). */
+/** The settings from the environment (the variables above, each optional; empty is not set). */
 export function loadOrdersSettings(env: NodeJS.ProcessEnv = process.env): OrdersSettings {
-  const parsed = envSchema.safeParse(env);
+  const parsed = envSchema.safeParse(withoutEmptyVariables(env));
   if (!parsed.success) throw new Error(`Invalid environment for subgraph "orders":\n${z.prettifyError(parsed.error)}`);
   const settings = parsed.data;
   return checkOrdersSettings({

@@ -1,4 +1,4 @@
-import { SignJWT } from "jose";
+import { jose } from "./jose";
 import type { Person } from "./tokenVerifier";
 
 /**
@@ -14,7 +14,7 @@ export const DEVELOPMENT_TOKENS = {
 /** A token for `person`, signed like a development identity provider would (HS256). */
 export async function issueDevelopmentToken(person: Person, options: { expiresIn?: string; secret?: string; issuer?: string; audience?: string } = {}): Promise<string> {
   const claims = person.role === "associate" ? { role: person.role, store: person.storeId } : { role: person.role };
-  return new SignJWT(claims)
+  return new (jose().SignJWT)(claims)
     .setProtectedHeader({ alg: "HS256" })
     .setSubject(person.id)
     .setIssuer(options.issuer ?? DEVELOPMENT_TOKENS.issuer)

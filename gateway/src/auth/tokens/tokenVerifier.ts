@@ -1,5 +1,7 @@
-import { createRemoteJWKSet, errors, importSPKI, type JWTVerifyOptions, jwtVerify } from "jose";
+import type * as Jose from "jose";
+import type { JWTVerifyOptions } from "jose";
 import { z } from "zod";
+import { jose } from "./jose";
 
 /** A person signed in on a client app, as their verified token says. */
 export type Person =
@@ -47,15 +49,21 @@ export class TokenVerifier {
     switch (source.kind) {
       case "secret": {
         const secret = new TextEncoder().encode(source.secret);
-        return new TokenVerifier((token, verifyOptions) => jwtVerify(token, secret, verifyOptions), options, ["HS256", "HS384", "HS512"]);
+        return new TokenVerifier((token, verifyOptions) => jose().jwtVerify(token, secret, verifyOptions), options, ["HS256", "HS384", "HS512"]);
       }
       case "publicKey": {
-        const key = await importSPKI(source.pem, source.algorithm);
-        return new TokenVerifier((token, verifyOptions) => jwtVerify(token, key, verifyOptions), options, [source.algorithm]);
+        // Loaded at start here: a PEM that is not a key fails start-up, not the first request.
+        const key = await jose().importSPKI(source.pem, source.algorithm);
+        return new TokenVerifier((token, verifyOptions) => jose().jwtVerify(token, key, verifyOptions), options, [source.algorithm]);
       }
       case "jwks": {
-        const keySet = createRemoteJWKSet(new URL(source.url));
-        return new TokenVerifier((token, verifyOptions) => jwtVerify(token, keySet, verifyOptions), options, ASYMMETRIC_ALGORITHMS);
+        // The key set is made when the first token arrives (it fetches the issuer's keys then anyway).
+        let keySet: ReturnType<typeof Jose.createRemoteJWKSet> | undefined;
+        return new TokenVerifier(
+          (token, verifyOptions) => jose().jwtVerify(token, (keySet ??= jose().createRemoteJWKSet(new URL(source.url))), verifyOptions),
+          options,
+          ASYMMETRIC_ALGORITHMS,
+        );
       }
     }
   }
@@ -83,6 +91,7 @@ export class TokenVerifier {
 }
 
 function rejectionReason(error: unknown): string {
+  const { errors } = jose(); // loaded: a token was verified
   if (error instanceof errors.JWTExpired) return "The token has expired: sign in again";
   if (error instanceof errors.JWTClaimValidationFailed) return `The token's "${error.claim}" claim is not accepted here (${error.reason})`;
   if (error instanceof errors.JWSSignatureVerificationFailed) return "The token's signature does not verify";

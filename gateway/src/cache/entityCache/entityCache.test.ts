@@ -12,6 +12,7 @@ const fetch = (overrides: Partial<Parameters<EntityCache["lookup"]>[0]> = {}) =>
   ],
   variables: { storeId: "store-1" },
   headers: { "x-commerce-channel": "WEB" },
+  supergraphHash: "a".repeat(64),
   ...overrides,
 });
 const entities = [{ availability: { onHand: 3 } }, { availability: { onHand: 5 } }];
@@ -33,6 +34,15 @@ describe("EntityCache", () => {
     await saved(cache, "max-age=30, public");
     expect(await cache.lookup(fetch())).toEqual({ hit: true, entities, maxAge: 30 });
     expect(metrics.snapshot().entity).toMatchObject({ hits: 2, misses: 2, stores: 2 });
+  });
+
+  it("keeps entities apart by supergraph: after a reload neither a fresh nor a stale entry of the old one is read", async () => {
+    const { cache } = await fresh();
+    await saved(cache, "max-age=30, public");
+    const reloaded = fetch({ supergraphHash: "b".repeat(64) });
+    expect((await cache.lookup(reloaded)).hit).toBe(false);
+    expect(await cache.recall(reloaded)).toBeUndefined();
+    expect((await cache.lookup(fetch())).hit).toBe(true);
   });
 
   it("misses when one entity is not cached: the fetch goes to the subgraph whole", async () => {

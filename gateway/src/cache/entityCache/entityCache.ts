@@ -21,8 +21,9 @@ export type EntityLookup =
 
 /**
  * Entities of `_entities` fetches, cached one by one, so that an entity one query fetched serves
- * another query whose plan asks the same subgraph for the same selection of it. Keyed by
- * subgraph, the fetch's operation (its selection) and other variables (arguments such as a store
+ * another query whose plan asks the same subgraph for the same selection of it. Keyed by the
+ * supergraph the request runs against (an entity is shaped by that schema: its enum values, its
+ * types; after a reload none of the old entries is read, stale-if-error included), subgraph, the fetch's operation (its selection) and other variables (arguments such as a store
  * id), the representation, and the caller headers an entity's fields may depend on (channel and
  * store: a price, an availability); stored only when
  * the subgraph's answer was PUBLIC and cacheable, tagged with the entity, so the invalidations
@@ -93,7 +94,7 @@ export class EntityCache implements StaleEntitySource {
 
   private keys(fetch: EntityFetch): string[] {
     const headers = fetch.headers ?? {};
-    const shared = [fetch.subgraph, fetch.query, fetch.variables ?? {}, headers[CallerHeader.channel] ?? null, headers[CallerHeader.store] ?? null];
+    const shared = [fetch.supergraphHash ?? null, fetch.subgraph, fetch.query, fetch.variables ?? {}, headers[CallerHeader.channel] ?? null, headers[CallerHeader.store] ?? null];
     return fetch.representations.map((representation) => cacheKey("ent", [...shared, representation]));
   }
 }

@@ -1,11 +1,12 @@
 import { HeaderMap, type HTTPGraphQLResponse } from "@apollo/server";
 import type { GraphQLExchange, GraphQLInterceptor } from "@platform/http";
 import type { Logger } from "@platform/logging";
-import type { GatewayContext } from "../../context";
+import { executedSupergraph, type GatewayContext } from "../../context";
 import { decodeEntry } from "../cacheKeys";
 import type { CacheMetrics } from "../cacheMetrics";
 import { cacheRecord } from "../requestCache";
 import type { CacheStore } from "../store";
+import type { SupergraphVersion } from "../../supergraph";
 import { cacheControlHeader, readCachePolicy, type ResponseCachePolicy } from "./cachePolicy";
 import { responseCacheKeys } from "./responseCacheKeys";
 
@@ -22,11 +23,16 @@ export interface ResponseCacheOptions {
   store: CacheStore;
   metrics: CacheMetrics;
   logger: Logger;
+  /** The serving supergraph, whose hash is part of every key. */
+  supergraph: SupergraphVersion;
 }
 
 /**
  * Whole-response caching in front of Apollo Server, driven by the subgraphs' cache hints:
  *
+ * - every key carries the serving supergraph's hash: after a reload the old entries are never
+ *   read again (they expire by their TTL), and a response is stored only under the hash of the
+ *   schema Apollo Server actually executed it with (a reload may land while it runs);
  * - a hit is answered from the store without parsing, planning or calling a subgraph, with
  *   `cache-control` (what is left of max-age) and `age`;
  * - after execution, a response is stored when it is a query's, HTTP 200, without errors, and
@@ -36,12 +42,13 @@ export interface ResponseCacheOptions {
  * - a mutation's response is sent only after the tags its subgraphs reported changed are
  *   invalidated, so the next read, through any gateway sharing the store, sees the change.
  */
-export function createResponseCache({ store, metrics, logger }: ResponseCacheOptions): GraphQLInterceptor<GatewayContext> {
+export function createResponseCache({ store, metrics, logger, supergraph }: ResponseCacheOptions): GraphQLInterceptor<GatewayContext> {
   return async (exchange) => {
     const context = await exchange.context();
     const { caller } = context;
     if (!caller) return exchange.execute(); // unauthenticated requests never get this far; nothing to key on
-    const keys = responseCacheKeys(exchange.graphql, caller);
+    const servingHash = supergraph.hash;
+    const keys = servingHash ? responseCacheKeys(exchange.graphql, caller, servingHash) : null;
     if (!keys) return settle(exchange, await exchange.execute());
 
     const lookup = await store.lookup(keys.private ? [keys.private, keys.public] : [keys.public]);
@@ -58,7 +65,7 @@ export function createResponseCache({ store, metrics, logger }: ResponseCacheOpt
     const record = cacheRecord.of(context);
     const policy = storablePolicy(response, record.mutated);
     const key = policy?.scope === "PRIVATE" ? keys.private : keys.public;
-    if (policy && key && !lookup.hit) {
+    if (policy && key && !lookup.hit && executedSupergraph.of(context) === servingHash) {
       const entry: StoredResponse = { body: (response.body as { string: string }).string, storedAt: Date.now(), policy };
       if (await store.set(key, JSON.stringify(entry), policy.maxAge, [...record.tags], lookup.sequence)) {
         metrics.count("response", "stores");

@@ -17,19 +17,20 @@ interface GraphQLParams {
 }
 
 /**
- * The keys of a request's response: the operation (its persisted-query hash, else the hash of its
+ * The keys of a request's response: the serving supergraph's hash (a reload starts a new key
+ * space, so no answer shaped by the old schema is ever served), the operation (its persisted-query hash, else the hash of its
  * text), its name and variables, and what every subgraph answer may depend on: the channel and
  * the store (prices and availability differ by both). Null for what is never cached: a batch, a
  * body that is not a GraphQL request (Apollo Server answers it with its error), variables nested
  * too deep to serialize.
  */
-export function responseCacheKeys(request: HTTPGraphQLRequest, caller: ClientCaller): ResponseCacheKeys | null {
+export function responseCacheKeys(request: HTTPGraphQLRequest, caller: ClientCaller, supergraphHash: string): ResponseCacheKeys | null {
   const params = readParams(request);
   if (!params) return null;
   const persistedHash = params.extensions?.persistedQuery?.sha256Hash;
   const document = typeof persistedHash === "string" ? persistedHash : typeof params.query === "string" ? sha256(params.query) : null;
   if (!document) return null;
-  const shared = [document, params.operationName ?? null, params.variables ?? null, caller.channel, caller.storeId ?? null];
+  const shared = [supergraphHash, document, params.operationName ?? null, params.variables ?? null, caller.channel, caller.storeId ?? null];
   const identity = caller.customerId ? `customer:${caller.customerId}` : caller.associateId ? `associate:${caller.associateId}` : null;
   let publicKey: string;
   try {

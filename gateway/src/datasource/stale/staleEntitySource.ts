@@ -12,6 +12,8 @@ export interface EntityFetch {
   headers?: Readonly<Record<string, string>>;
   /** The fetch's other variables (field arguments such as a store id), without the representations. */
   variables?: Readonly<Record<string, unknown>>;
+  /** The hash of the supergraph the request is executed against (`executedSupergraph`): its planner wrote `query`. */
+  supergraphHash?: string;
 }
 
 export interface StaleEntities {

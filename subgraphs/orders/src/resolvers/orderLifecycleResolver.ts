@@ -30,6 +30,6 @@ export class OrderLifecycleResolver {
 
   @FieldResolver(() => [OrderStatus], { description: "The statuses this order can move to next; empty once final." })
   nextStatuses(@Root() order: OrderRecord): readonly OrderStatus[] {
-    return allowedTransitions(order.status as OrderStatus);
+    return allowedTransitions(order);
   }
 }

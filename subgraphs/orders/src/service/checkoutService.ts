@@ -235,7 +235,9 @@ function checkFulfilment(fulfilment: FulfilmentInput): CheckedFulfilment {
 function customerOf(cart: CartRecord, caller: RequestCaller): string {
   if (cart.customerId && caller.customerId && cart.customerId !== caller.customerId) throw forbidden("This cart belongs to another customer");
   const customerId = cart.customerId ?? caller.customerId;
-  if (!customerId) throw forbidden("Checkout needs a customer: sign in (header x-commerce-customer) or check out a cart that belongs to one");
+  if (!customerId) throw forbidden(
+      "Checkout needs a customer: sign in (send the customer's bearer token in the authorization header) or check out a cart that belongs to a customer",
+    );
   return customerId;
 }
 

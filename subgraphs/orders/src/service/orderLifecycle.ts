@@ -13,26 +13,31 @@ import type { OrderRecord } from "./orderRecords";
 import { StockReleases } from "./stockReleases";
 
 /**
- * The order state machine. PLACED → READY_FOR_PICKUP → COMPLETED for pickups, PLACED → SHIPPED →
+ * The order state machine, per fulfilment type: the one table that both `nextStatuses` and the
+ * lifecycle mutations read. PLACED → READY_FOR_PICKUP → COMPLETED for pickups, PLACED → SHIPPED →
  * COMPLETED for deliveries; CANCELLED from PLACED or READY_FOR_PICKUP, while the goods are still
  * ours. Anything else names the current status.
  */
-const NEXT: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
-  [OrderStatus.PLACED]: [OrderStatus.READY_FOR_PICKUP, OrderStatus.SHIPPED, OrderStatus.CANCELLED],
-  [OrderStatus.READY_FOR_PICKUP]: [OrderStatus.COMPLETED, OrderStatus.CANCELLED],
-  [OrderStatus.SHIPPED]: [OrderStatus.COMPLETED],
-  [OrderStatus.COMPLETED]: [],
-  [OrderStatus.CANCELLED]: [],
+const TRANSITIONS: Readonly<Record<FulfilmentType, Readonly<Record<OrderStatus, readonly OrderStatus[]>>>> = {
+  [FulfilmentType.PICKUP]: {
+    [OrderStatus.PLACED]: [OrderStatus.READY_FOR_PICKUP, OrderStatus.CANCELLED],
+    [OrderStatus.READY_FOR_PICKUP]: [OrderStatus.COMPLETED, OrderStatus.CANCELLED],
+    [OrderStatus.SHIPPED]: [],
+    [OrderStatus.COMPLETED]: [],
+    [OrderStatus.CANCELLED]: [],
+  },
+  [FulfilmentType.SHIP]: {
+    [OrderStatus.PLACED]: [OrderStatus.SHIPPED, OrderStatus.CANCELLED],
+    [OrderStatus.READY_FOR_PICKUP]: [],
+    [OrderStatus.SHIPPED]: [OrderStatus.COMPLETED],
+    [OrderStatus.COMPLETED]: [],
+    [OrderStatus.CANCELLED]: [],
+  },
 };
 
-/** Transitions that only make sense for one kind of fulfilment. */
-const ONLY_FOR: Partial<Record<OrderStatus, FulfilmentType>> = {
-  [OrderStatus.READY_FOR_PICKUP]: FulfilmentType.PICKUP,
-  [OrderStatus.SHIPPED]: FulfilmentType.SHIP,
-};
-
-export function allowedTransitions(status: OrderStatus): readonly OrderStatus[] {
-  return NEXT[status];
+/** The statuses an order can move to next, given its fulfilment type; empty once final. */
+export function allowedTransitions(order: Pick<OrderRecord, "status" | "fulfilmentType">): readonly OrderStatus[] {
+  return TRANSITIONS[order.fulfilmentType as FulfilmentType]?.[order.status as OrderStatus] ?? [];
 }
 
 /** The goods leave the location at this transition: the reservation becomes a sale in inventory. */
@@ -110,17 +115,20 @@ export class OrderLifecycle {
 
 function checkTransition(order: OrderRecord, to: OrderStatus): void {
   const from = order.status as OrderStatus;
-  if (!NEXT[from].includes(to)) {
-    const allowed = NEXT[from].length ? `it can become ${NEXT[from].join(" or ")}` : "it is final";
-    throw invalidState(`Order ${order.number} is ${from} and cannot become ${to}: ${allowed}`, { argument: "orderId", currentStatus: from });
-  }
-  const only = ONLY_FOR[to];
-  if (only && order.fulfilmentType !== only) {
-    throw invalidState(`Order ${order.number} is a ${order.fulfilmentType} order; only ${only} orders become ${to}`, {
+  const allowed = allowedTransitions(order);
+  if (allowed.includes(to)) return;
+  // A move only another kind of fulfilment makes from here (shipping a pickup) says so.
+  const onlyFor = Object.values(FulfilmentType).filter((type) => TRANSITIONS[type][from].includes(to));
+  if (onlyFor.length > 0) {
+    throw invalidState(`Order ${order.number} is a ${order.fulfilmentType} order; only ${onlyFor.join(" or ")} orders become ${to}`, {
       argument: "orderId",
       currentStatus: from,
     });
   }
+  throw invalidState(`Order ${order.number} is ${from} and cannot become ${to}: ${allowed.length ? `it can become ${allowed.join(" or ")}` : "it is final"}`, {
+    argument: "orderId",
+    currentStatus: from,
+  });
 }
 
 /**

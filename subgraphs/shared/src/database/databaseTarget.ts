@@ -1,4 +1,5 @@
 import path from "node:path";
+import { envValue } from "@platform/env";
 import { assertValidDomainName, repoRoot } from "./domainPaths";
 
 /** Where a domain's data lives: a PostgreSQL server, or PGlite in-process (in memory when `dataDir` is absent). */
@@ -10,7 +11,8 @@ export type DatabaseTarget = { kind: "postgres"; url: string } | { kind: "pglite
  */
 export function resolveDatabaseTarget(domain: string, env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
   assertValidDomainName(domain);
-  if (env.DATABASE_URL) return { kind: "postgres", url: env.DATABASE_URL };
-  const dataRoot = path.resolve(repoRoot, env.DATA_DIR || ".data");
+  const url = envValue(env, "DATABASE_URL");
+  if (url) return { kind: "postgres", url };
+  const dataRoot = path.resolve(repoRoot, envValue(env, "DATA_DIR") ?? ".data");
   return { kind: "pglite", dataDir: path.join(dataRoot, domain) };
 }

@@ -1,5 +1,5 @@
 import { POOLED_IDLE_TIMEOUT_MS, SUBGRAPH_HTTP_LIMITS } from "@platform/http";
-import { loadSubgraphConfig } from "./subgraphConfig";
+import { loadSubgraphConfig, SUBGRAPH_VARIABLES } from "./subgraphConfig";
 
 describe("loadSubgraphConfig: the HTTP server's limits", () => {
   it("defaults to SUBGRAPH_HTTP_LIMITS, a keep-alive timeout above the gateway's pooled idle time", () => {
@@ -23,5 +23,22 @@ describe("loadSubgraphConfig: the HTTP server's limits", () => {
     expect(() => loadSubgraphConfig("catalog", { SUBGRAPH_HEADERS_TIMEOUT_MS: "40000" })).toThrow(/headersTimeoutMs \(40000\) must not exceed requestTimeoutMs \(30000\)/);
     expect(() => loadSubgraphConfig("catalog", { SUBGRAPH_REQUEST_TIMEOUT_MS: "0" })).toThrow(/SUBGRAPH_REQUEST_TIMEOUT_MS/);
     expect(() => loadSubgraphConfig("catalog", { SUBGRAPH_MAX_CONNECTIONS: "many" })).toThrow(/SUBGRAPH_MAX_CONNECTIONS/);
+  });
+});
+
+describe("loadSubgraphConfig: an empty variable is not set", () => {
+  it("gives every optional variable its default (REDIS_URL= is no Redis, PORT= the registry's port, DATABASE_URL= PGlite)", () => {
+    const empty = { ...Object.fromEntries(SUBGRAPH_VARIABLES.map((name) => [name, ""])), DATABASE_URL: "", DATA_DIR: " " };
+    const config = loadSubgraphConfig("catalog", empty);
+    expect(config).toEqual(loadSubgraphConfig("catalog", {}));
+    expect(config.redisUrl).toBeUndefined();
+    expect(config.database.kind).toBe("pglite");
+    expect(config.port).toBe(4001);
+  });
+
+  it("refuses an empty SERVICE_SECRET in production, saying it is set but empty", () => {
+    expect(() => loadSubgraphConfig("catalog", { NODE_ENV: "production", SERVICE_SECRET: "" })).toThrow(
+      /SERVICE_SECRET is required in production \(the same value for every subgraph\) \(SERVICE_SECRET is set but empty\)/,
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { type DatabaseTarget, resolveDatabaseTarget } from "../database";
 import { DEVELOPMENT_SERVICE_SECRET } from "@platform/caller";
+import { emptyNote, withoutEmptyVariables } from "@platform/env";
 import { type FailpointSpec, parseFailpoints } from "../failpoints";
 import { findSubgraph } from "@platform/registry";
 import { type HttpServerLimits, KEEP_ALIVE_MARGIN_MS, POOLED_IDLE_TIMEOUT_MS, SUBGRAPH_HTTP_LIMITS, validateHttpServerLimits } from "@platform/http";
@@ -29,6 +30,9 @@ const envSchema = z.object({
   SUBGRAPH_MAX_CONNECTIONS: z.coerce.number().int().min(0).default(SUBGRAPH_HTTP_LIMITS.maxConnections),
 });
 
+/** Every variable a subgraph's configuration reads besides DATABASE_URL and DATA_DIR (each optional; empty is not set). */
+export const SUBGRAPH_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
+
 export interface SubgraphConfig {
   name: string;
   host: string;
@@ -52,17 +56,18 @@ export interface SubgraphConfig {
 }
 
 /**
- * A subgraph process's settings from its environment. The port defaults to the one in the
+ * A subgraph process's settings from its environment, an empty variable read as not set. The port defaults to the one in the
  * registry's URL; demo data is seeded by default on the embedded database only, never into a
  * PostgreSQL database unless SEED_DEMO_DATA=true says so.
  */
 export function loadSubgraphConfig(name: string, env: NodeJS.ProcessEnv = process.env): SubgraphConfig {
-  const parsed = envSchema.safeParse(env);
+  // An empty variable is not set: REDIS_URL= means no Redis, PORT= the registry's port.
+  const parsed = envSchema.safeParse(withoutEmptyVariables(env));
   if (!parsed.success) throw new Error(`Invalid environment for subgraph "${name}":\n${z.prettifyError(parsed.error)}`);
   const database = resolveDatabaseTarget(name, env);
   const production = parsed.data.NODE_ENV === "production";
   if (production && !parsed.data.SERVICE_SECRET) {
-    throw new Error(`Invalid environment for subgraph "${name}": SERVICE_SECRET is required in production (the same value for every subgraph)`);
+    throw new Error(`Invalid environment for subgraph "${name}": SERVICE_SECRET is required in production (the same value for every subgraph)${emptyNote(env, "SERVICE_SECRET")}`);
   }
   const failpoints = parseFailpoints(parsed.data.FAILPOINTS);
   if (production && failpoints.size > 0) {

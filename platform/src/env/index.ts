@@ -1,0 +1,1 @@
+export { emptyNote, emptyVariables, type EnvironmentOptions, envValue, isUnsetValue, withoutEmptyVariables } from "./environment";
