@@ -1,9 +1,11 @@
+import { apiSchemaCapability } from "./apiSchema";
 import { authenticationCapability } from "./auth/authenticationCapability";
 import { revokedCustomersCapability } from "./auth/revokedCustomers/revokedCustomersCapability";
 import { backgroundInvalidationsCapability, entityCacheCapability, persistedQueriesCapability, responseCacheCapability } from "./cache/cacheCapabilities";
 import type { CapabilityFactory } from "./capability";
 import { queryCoalescingCapability } from "./datasource/queryCoalescingCapability";
 import { operationLimitsCapability } from "./limits/operationLimitsCapability";
+import { ideCapability } from "./ide";
 import { rateLimitCapability } from "./rateLimit/rateLimitCapability";
 import { requestIdCapability } from "./requestId";
 
@@ -14,6 +16,8 @@ import { requestIdCapability } from "./requestId";
  */
 export const GATEWAY_CAPABILITIES: readonly CapabilityFactory[] = [
   requestIdCapability,
+  ideCapability,
+  apiSchemaCapability,
   rateLimitCapability,
   authenticationCapability,
   revokedCustomersCapability,
