@@ -87,12 +87,14 @@ if (!haveChromium && !ON_CI) {
     const opened = await page.goto(`${gateway.url}?query=${encodeURIComponent(QUERY)}`);
     expect(opened?.status()).toBe(200);
     await page.waitForSelector(".graphiql-execute-button", { timeout: 60_000 });
-    await page.waitForFunction(() => document.body.innerText.includes("ProductsWithStock") && document.body.innerText.includes("dev-web-key"), undefined, { timeout: 30_000 });
+    // Locators by text (no page functions: the page's CSP allows no eval).
+    await page.locator(".graphiql-container", { hasText: "ProductsWithStock" }).waitFor({ timeout: 30_000 });
+    await page.locator(".graphiql-container", { hasText: DEV_API_KEYS.web }).waitFor({ timeout: 30_000 });
 
     const sent = page.waitForRequest((request) => request.method() === "POST" && request.url() === gateway.url && (request.postData() ?? "").includes("ProductsWithStock"));
     await page.click(".graphiql-execute-button");
     expect((await sent).headers()["x-api-key"]).toBe(DEV_API_KEYS.web);
-    await page.waitForFunction(() => document.querySelector(".graphiql-response")?.textContent?.includes("Toaster"), undefined, { timeout: 30_000 });
+    await page.locator(".graphiql-response", { hasText: "Toaster" }).waitFor({ timeout: 30_000 });
     const response = (await page.textContent(".graphiql-response"))!.replace(/\s+/g, "");
     expect(response).toContain('"name":"Kettle","inStock":true');
     expect(response).toContain('"name":"Toaster","inStock":false');
