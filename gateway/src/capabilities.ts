@@ -1,3 +1,4 @@
+import { apiSchemaCapability } from "./apiSchema";
 import { authenticationCapability } from "./auth/authenticationCapability";
 import { revokedCustomersCapability } from "./auth/revokedCustomers/revokedCustomersCapability";
 import { backgroundInvalidationsCapability, entityCacheCapability, persistedQueriesCapability, responseCacheCapability } from "./cache/cacheCapabilities";
@@ -5,6 +6,7 @@ import type { CapabilityFactory } from "./capability";
 import { corsCapability } from "./cors/corsCapability";
 import { queryCoalescingCapability } from "./datasource/queryCoalescingCapability";
 import { operationLimitsCapability } from "./limits/operationLimitsCapability";
+import { ideCapability } from "./ide";
 import { rateLimitCapability } from "./rateLimit/rateLimitCapability";
 import { requestIdCapability } from "./requestId";
 
@@ -17,6 +19,8 @@ import { requestIdCapability } from "./requestId";
 export const GATEWAY_CAPABILITIES: readonly CapabilityFactory[] = [
   requestIdCapability,
   corsCapability,
+  ideCapability,
+  apiSchemaCapability,
   rateLimitCapability,
   authenticationCapability,
   revokedCustomersCapability,

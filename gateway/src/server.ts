@@ -1,6 +1,7 @@
 import type { Server } from "node:http";
 import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { close, createGraphQLHttpServer, GATEWAY_HTTP_LIMITS, httpServerReport, listen } from "@platform/http";
 import { createLogger, type Logger } from "@platform/logging";
 import { GATEWAY_CAPABILITIES } from "./capabilities";
@@ -59,7 +60,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     gateway,
     logger,
     ...clientFacingBehaviour(config, logger),
-    plugins: [serving.plugin(), operationResolutionPlugin(), nulCharacterPlugin(), ...subgraphs.plugins, ...capabilities.plugins],
+    // No Apollo landing page (Sandbox, loaded from Apollo's CDN): the IDE is a capability (ide/), served by the gateway itself.
+    plugins: [ApolloServerPluginLandingPageDisabled(), serving.plugin(), operationResolutionPlugin(), nulCharacterPlugin(), ...subgraphs.plugins, ...capabilities.plugins],
     persistedQueries: capabilities.persistedQueries,
     // The process entry (index.ts) owns the signals and stops the HTTP server first.
     stopOnTerminationSignals: false,
@@ -86,6 +88,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
         ...capabilities.health(),
         http: httpServerReport(server),
       })),
+      ...capabilities.routes,
     ],
   });
   const port = await orRelease(listen(server, config.port, config.host), async () => {

@@ -4,6 +4,7 @@ import { composeServices } from "@apollo/composition";
 import { printSubgraphSchema } from "@apollo/subgraph";
 import { type ASTNode, type DocumentNode, type GraphQLSchema, parse } from "graphql";
 import { REPO_ROOT, type SubgraphEntry } from "@platform/registry";
+import { printApiSchema } from "../../gateway/src/supergraph";
 
 /** A composition error or hint, with the subgraphs it concerns. */
 export interface CompositionProblem {
@@ -14,7 +15,14 @@ export interface CompositionProblem {
 }
 
 export type ComposeResult =
-  | { ok: true; supergraphSdl: string; subgraphs: string[]; hints: CompositionProblem[] }
+  | {
+      ok: true;
+      supergraphSdl: string;
+      /** The client-facing API schema (schema/api.graphql): no `join__`/`link` elements, nothing `@inaccessible`, descriptions kept. */
+      apiSchemaSdl: string;
+      subgraphs: string[];
+      hints: CompositionProblem[];
+    }
   | { ok: false; errors: CompositionProblem[] };
 
 /** Code of a problem met while loading a subgraph's schema, before composition proper. */
@@ -24,7 +32,8 @@ export const SUBGRAPH_LOAD_FAILED = "SUBGRAPH_LOAD_FAILED";
  * Composes the supergraph from the registry, as `rover supergraph compose` would: each
  * subgraph's SDL comes from its `module` (`createSubgraphSchema()` printed with
  * `printSubgraphSchema`, no database needed) or its committed `sdl` file, and the registry's
- * `url` is what goes into the supergraph. Never throws for a problem in a subgraph: every
+ * `url` is what goes into the supergraph. The API schema is the supergraph's client-facing part,
+ * printed as the gateway serves it (`printApiSchema`). Never throws for a problem in a subgraph: every
  * problem is returned, each naming the subgraph(s) involved. The SDL ends with a newline, so it
  * compares equal to the file `npm run compose` writes.
  */
@@ -62,6 +71,7 @@ export async function composeSupergraph(registry: readonly SubgraphEntry[], opti
   return {
     ok: true,
     supergraphSdl: result.supergraphSdl.endsWith("\n") ? result.supergraphSdl : `${result.supergraphSdl}\n`,
+    apiSchemaSdl: printApiSchema(result.schema.toAPISchema().toGraphQLJSSchema()),
     subgraphs: names,
     hints: result.hints.map((hint) => ({
       code: hint.definition.code,

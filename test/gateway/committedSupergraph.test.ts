@@ -8,6 +8,7 @@ import { withApiKey } from "../support/graphqlClient";
 import { testGatewayConfig } from "./support/gatewayConfig";
 
 const SUPERGRAPH_PATH = path.join(REPO_ROOT, "schema/supergraph.graphql");
+const API_SCHEMA_PATH = path.join(REPO_ROOT, "schema/api.graphql");
 
 /**
  * schema/supergraph.graphql is committed and is what the gateway serves: it must be exactly
@@ -22,6 +23,30 @@ describe("the committed supergraph", () => {
 
     const committed = readFileSync(SUPERGRAPH_PATH, "utf8");
     if (committed !== result.supergraphSdl) throw new Error(`schema/supergraph.graphql is stale: run \`npm run compose\` and commit it.\n${firstDifference(committed, result.supergraphSdl)}`);
+  });
+
+  it("comes with its client-facing API schema, schema/api.graphql, as compose writes it now (run `npm run compose` when this fails)", async () => {
+    const result = await composeSupergraph(loadSubgraphRegistry());
+    if (!result.ok) throw new Error(`The subgraphs do not compose.\n${formatCompositionErrors(result.errors)}`);
+    if (!existsSync(API_SCHEMA_PATH)) throw new Error("schema/api.graphql is missing: run `npm run compose` and commit it.");
+
+    const committed = readFileSync(API_SCHEMA_PATH, "utf8");
+    if (committed !== result.apiSchemaSdl) throw new Error(`schema/api.graphql is stale: run \`npm run compose\` and commit it.\n${firstDifference(committed, result.apiSchemaSdl)}`);
+    // The service operations stay out of the clients' schema (they are @inaccessible in the supergraph).
+    expect(readFileSync(SUPERGRAPH_PATH, "utf8")).toMatch(/@inaccessible/);
+    expect(committed).not.toMatch(/join__|@inaccessible|@link/);
+  });
+
+  it("has its API schema served by the gateway at /schema/api.graphql, byte for byte the committed file", async () => {
+    const gateway = await startGateway(testGatewayConfig({ supergraphPath: SUPERGRAPH_PATH, serveSchema: true }));
+    try {
+      const response = await fetch(new URL("/schema/api.graphql", gateway.url));
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toBe("text/plain; charset=utf-8");
+      expect(await response.text()).toBe(readFileSync(API_SCHEMA_PATH, "utf8"));
+    } finally {
+      await gateway.stop();
+    }
   });
 
   it("is served by the gateway", async () => {

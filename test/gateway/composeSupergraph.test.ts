@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { supergraphSubgraphs } from "../../gateway/src/supergraph";
@@ -85,21 +85,34 @@ describe("npm run compose (runCompose)", () => {
     return file;
   }
 
-  it("writes the supergraph, then leaves an up-to-date file alone", async () => {
+  it("writes the supergraph and its API schema next to it, then leaves up-to-date files alone", async () => {
     const registryPath = registryFile(COMPOSABLE);
     const outPath = path.join(directory, "supergraph.graphql");
+    const apiPath = path.join(directory, "api.graphql");
 
     expect(await runCompose({ registryPath, outPath, print, printError: print })).toBe(0);
     expect(output.join("\n")).toMatch(/^Wrote .*supergraph\.graphql: composed from 2 subgraphs \(products, stock\)/m);
+    expect(output.join("\n")).toMatch(/^Wrote .*api\.graphql: composed from 2 subgraphs/m);
     const written = readFileSync(outPath, "utf8");
     const result = await composeSupergraph(COMPOSABLE);
     expect(result.ok && result.supergraphSdl).toBe(written);
+    expect(result.ok && result.apiSchemaSdl).toBe(readFileSync(apiPath, "utf8"));
 
-    const before = statSync(outPath).mtimeMs;
+    const before = [statSync(outPath).mtimeMs, statSync(apiPath).mtimeMs];
     output = [];
     expect(await runCompose({ registryPath, outPath, print, printError: print })).toBe(0);
-    expect(output.join("\n")).toMatch(/is up to date/);
-    expect(statSync(outPath).mtimeMs).toBe(before);
+    expect(output.filter((line) => /is up to date/.test(line))).toHaveLength(2);
+    expect([statSync(outPath).mtimeMs, statSync(apiPath).mtimeMs]).toEqual(before);
+  });
+
+  it("writes the API schema without the supergraph's machinery: no join__ or link elements, nothing @inaccessible, descriptions kept", async () => {
+    const result = await composeSupergraph(COMPOSABLE);
+    if (!result.ok) throw new Error("the fixture subgraphs compose");
+    expect(result.supergraphSdl).toMatch(/join__/);
+    expect(result.apiSchemaSdl).not.toMatch(/join__|link__|@link|@inaccessible|_entities|_service|_Any/);
+    expect(result.apiSchemaSdl).toMatch(/type Query \{/);
+    // products.graphql describes Query.failing; the description survives.
+    expect(result.apiSchemaSdl).toContain('"""Fails with an unexpected error, as a bug would."""');
   });
 
   it("exits 1 on composition errors, printing each with its subgraphs, and does not touch the file", async () => {
@@ -118,7 +131,20 @@ describe("npm run compose (runCompose)", () => {
     writeFileSync(outPath, "# stale\n");
     const errors: string[] = [];
     expect(await runCompose({ registryPath: registryFile(COMPOSABLE), outPath, check: true, print, printError: (line) => errors.push(line) })).toBe(1);
-    expect(errors.join("\n")).toMatch(/is stale/);
+    expect(errors.join("\n")).toMatch(/supergraph\.graphql is stale/);
     expect(readFileSync(outPath, "utf8")).toBe("# stale\n");
+  });
+
+  it("--check exits 1 when only the API schema is stale", async () => {
+    const registryPath = registryFile(COMPOSABLE);
+    const outPath = path.join(directory, "supergraph.graphql");
+    const apiOutPath = path.join(directory, "client", "schema.graphql");
+    mkdirSync(path.dirname(apiOutPath));
+    expect(await runCompose({ registryPath, outPath, apiOutPath, print, printError: print })).toBe(0);
+    writeFileSync(apiOutPath, "type Query { stale: String }\n");
+    const errors: string[] = [];
+    expect(await runCompose({ registryPath, outPath, apiOutPath, check: true, print, printError: (line) => errors.push(line) })).toBe(1);
+    expect(errors).toEqual([expect.stringMatching(/schema\.graphql is stale/)]);
+    expect(readFileSync(apiOutPath, "utf8")).toBe("type Query { stale: String }\n");
   });
 });

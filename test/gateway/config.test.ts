@@ -63,6 +63,8 @@ describe("loadGatewayConfig", () => {
         bot: { burstPerSecond: 20, noAgentPerMinute: 30, denyAgents: expect.stringContaining("sqlmap") },
       },
       http: { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5000, maxConnections: 4096 },
+      ide: true,
+      serveSchema: true,
     });
   });
 
@@ -180,8 +182,19 @@ describe("loadGatewayConfig", () => {
       logLevel: "warn",
       supergraphPath: "/etc/gateway/supergraph.graphql",
       requestDeadlineMs: 2500,
+      // The IDE and the schema file are development aids, off in production unless turned on.
+      ide: false,
+      serveSchema: false,
     });
     expect(config.subgraphUrlOverrides).toEqual({ inventory: "http://inventory:4002/graphql" });
+  });
+
+  it("turns the IDE and the schema file on in production, or off in development, when told; refuses other values", () => {
+    const production = loadGatewayConfig({ NODE_ENV: "production", ...PRODUCTION_SECRETS, GATEWAY_IDE: "on", GATEWAY_SERVE_SCHEMA: "on" }, REGISTRY);
+    expect([production.ide, production.serveSchema]).toEqual([true, true]);
+    const development = loadGatewayConfig({ GATEWAY_IDE: "off", GATEWAY_SERVE_SCHEMA: "off" }, REGISTRY);
+    expect([development.ide, development.serveSchema]).toEqual([false, false]);
+    expect(() => loadGatewayConfig({ GATEWAY_IDE: "yes" }, REGISTRY)).toThrow(/GATEWAY_IDE/);
   });
 
   it("refuses to start in production on the development secrets, keys or token issuer", () => {

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { KeyValueCache } from "@apollo/utils.keyvaluecache";
-import type { GraphQLInterceptor } from "@platform/http";
+import type { GraphQLInterceptor, HttpRoute } from "@platform/http";
 import type { Logger } from "@platform/logging";
 import type { GatewayConfig } from "../config";
 import type { GatewayContext } from "../context";
@@ -41,6 +41,11 @@ export interface GatewayCapability {
   readonly name: string;
   /** Wraps GraphQL execution at its stage (see INTERCEPT_STAGES). */
   readonly intercept?: { stage: InterceptStage; interceptor: GraphQLInterceptor<GatewayContext> };
+  /**
+   * Routes of its own, outside GraphQL (an IDE's files, a schema file): tried after the core's
+   * (`/health`), in list order, before any request reaches the interceptors.
+   */
+  readonly routes?: readonly HttpRoute[];
   /** Apollo Server plugins. */
   readonly plugins?: readonly ApolloServerPlugin<GatewayContext>[];
   /** What it adds to subgraph fetches. */

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import { chainInterceptors, type GraphQLInterceptor } from "@platform/http";
+import { chainInterceptors, type GraphQLInterceptor, type HttpRoute } from "@platform/http";
 import type { GatewayContext } from "../context";
 import type { FetchObserver } from "../datasource";
 import { type CapabilityFactory, type CapabilitySetup, type GatewayCapability, INTERCEPT_STAGES, type SharedResource, type SubgraphFetchHooks } from "./capability";
@@ -10,6 +10,8 @@ export interface ComposedCapabilities {
   /** Every interceptor, by stage, then in list order. */
   readonly interceptor: GraphQLInterceptor<GatewayContext> | undefined;
   readonly plugins: ApolloServerPlugin<GatewayContext>[];
+  /** Every capability's routes, in list order. */
+  readonly routes: HttpRoute[];
   readonly subgraphFetch: SubgraphFetchHooks;
   readonly persistedQueries: GatewayCapability["persistedQueries"];
   /** The `/health` sections, each the merge of what its capabilities report. */
@@ -48,6 +50,7 @@ export function composeCapabilities(capabilities: readonly GatewayCapability[], 
     names: capabilities.map((capability) => capability.name),
     interceptor: chainInterceptors(...intercepting.map((capability) => capability.intercept!.interceptor)),
     plugins: capabilities.flatMap((capability) => capability.plugins ?? []),
+    routes: capabilities.flatMap((capability) => capability.routes ?? []),
     subgraphFetch: {
       observeFetch: observers.length === 0 ? undefined : (fetch, context) => observers.forEach((observe) => observe(fetch, context)),
       entityCache: onlyOne(capabilities, "entity cache", (capability) => capability.subgraphFetch?.entityCache),

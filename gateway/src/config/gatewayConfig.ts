@@ -76,6 +76,16 @@ export interface GatewayConfig {
    * GATEWAY_KEEP_ALIVE_TIMEOUT_MS, GATEWAY_MAX_CONNECTIONS (0: unlimited); GATEWAY_HTTP_LIMITS when left out.
    */
   http?: HttpServerLimits;
+  /**
+   * GATEWAY_IDE: the GraphiQL page on `GET /graphql` (and `/`) for a browser (on by default
+   * outside production, off in production). Left out: off.
+   */
+  ide?: boolean;
+  /**
+   * GATEWAY_SERVE_SCHEMA: the client-facing API schema at `GET /schema/api.graphql` (on by default
+   * outside production, off in production). Left out: off.
+   */
+  serveSchema?: boolean;
 }
 
 /** The committed keys of `npm start`'s demo apps (listed in the README); never accepted in production. */
@@ -136,6 +146,8 @@ const baseEnvSchema = z.object({
   GATEWAY_REQUEST_TIMEOUT_MS: positiveInt(GATEWAY_HTTP_LIMITS.requestTimeoutMs),
   GATEWAY_KEEP_ALIVE_TIMEOUT_MS: positiveInt(GATEWAY_HTTP_LIMITS.keepAliveTimeoutMs),
   GATEWAY_MAX_CONNECTIONS: z.coerce.number().int().min(0).default(GATEWAY_HTTP_LIMITS.maxConnections),
+  GATEWAY_IDE: z.enum(["on", "off"]).optional(),
+  GATEWAY_SERVE_SCHEMA: z.enum(["on", "off"]).optional(),
 });
 
 /** Every variable the gateway reads besides SUBGRAPH_<NAME>_URL and SUBGRAPH_REGISTRY_PATH (each optional; empty is not set). */
@@ -226,6 +238,8 @@ export function loadGatewayConfig(
       staffKeys: { associatesOnAnyKey: values.GATEWAY_ASSOCIATES_ON_ANY_KEY === "on", adminsOnAnyKey: values.GATEWAY_ADMINS_ON_ANY_KEY === "on" },
     },
     http: httpLimitsOf(values),
+    ide: (values.GATEWAY_IDE ?? (production ? "off" : "on")) === "on",
+    serveSchema: (values.GATEWAY_SERVE_SCHEMA ?? (production ? "off" : "on")) === "on",
   };
 }
 

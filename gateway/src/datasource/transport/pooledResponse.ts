@@ -1,5 +1,5 @@
 import type { Dispatcher } from "undici";
-import type { FetcherResponse } from "./undiciTransport";
+import type { FetcherResponse } from "./fetcher";
 
 type ResponseHeaders = FetcherResponse["headers"];
 type RawHeaders = Dispatcher.ResponseData["headers"];

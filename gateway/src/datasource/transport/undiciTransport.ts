@@ -1,12 +1,10 @@
-import type { RemoteGraphQLDataSource } from "@apollo/gateway";
 import { Agent } from "undici";
 import { POOLED_IDLE_TIMEOUT_MS } from "@platform/http";
 import { PooledResponse } from "./pooledResponse";
 
-/** RemoteGraphQLDataSource's `fetcher` type (@apollo/utils.fetcher's Fetcher). */
-export type Fetcher = RemoteGraphQLDataSource["fetcher"];
-export type FetcherRequestInit = NonNullable<Parameters<Fetcher>[1]>;
-export type FetcherResponse = Awaited<ReturnType<Fetcher>>;
+import type { Fetcher, FetcherResponse } from "./fetcher";
+
+export type { Fetcher, FetcherRequestInit, FetcherResponse } from "./fetcher";
 
 export interface TransportOptions {
   /** Concurrent connections per subgraph origin; further requests queue (and their time limit runs). */

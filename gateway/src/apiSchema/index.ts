@@ -1,0 +1,1 @@
+export { API_SCHEMA_PATH, apiSchemaCapability } from "./apiSchemaCapability";
