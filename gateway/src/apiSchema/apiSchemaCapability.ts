@@ -1,5 +1,5 @@
 import type { GraphQLSchema } from "graphql";
-import { sendJson } from "@platform/http";
+import { requestTarget, sendJson } from "@platform/http";
 import type { CapabilityFactory } from "../capability";
 import { printApiSchema } from "../supergraph";
 
@@ -30,7 +30,7 @@ export const apiSchemaCapability: CapabilityFactory = ({ config }) => {
     ],
     routes: [
       (request, response) => {
-        if (new URL(request.url ?? "/", "http://localhost").pathname !== API_SCHEMA_PATH) return false;
+        if (requestTarget(request).pathname !== API_SCHEMA_PATH) return false;
         if (request.method !== "GET" && request.method !== "HEAD") {
           sendJson(response, 405, { errors: [{ message: `${API_SCHEMA_PATH} is read with GET`, extensions: { code: "METHOD_NOT_ALLOWED" } }] });
           return true;

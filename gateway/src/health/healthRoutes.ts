@@ -1,4 +1,4 @@
-import { type HttpRoute, type HttpServerReport, sendJson } from "@platform/http";
+import { type HttpRoute, type HttpServerReport, requestTarget, sendJson } from "@platform/http";
 import type { SubgraphHealth } from "../datasource";
 
 export type GatewayPhase = "starting" | "ready" | "stopping";
@@ -31,7 +31,7 @@ export type SubgraphReport = { name: string; url: string } & SubgraphHealth;
  */
 export function createHealthRoute(report: () => HealthReport): HttpRoute {
   return (request, response) => {
-    const pathname = new URL(request.url ?? "/", "http://localhost").pathname;
+    const pathname = requestTarget(request).pathname;
     if (pathname !== "/health" && pathname !== "/health/live" && pathname !== "/health/ready") return false;
 
     if (request.method !== "GET" && request.method !== "HEAD") {

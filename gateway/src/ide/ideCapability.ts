@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { HeaderMap, type HTTPGraphQLResponse } from "@apollo/server";
-import { sendJson } from "@platform/http";
+import { requestTarget, sendJson } from "@platform/http";
 import { apiKeysResource } from "../auth/authenticationCapability";
 import type { CapabilityFactory } from "../capability";
 import { IdeBundle, type IdeFiles } from "./ideBundle";
@@ -63,7 +63,7 @@ export const ideCapability: CapabilityFactory = async ({ config, logger, shared 
     },
     routes: [
       async (request, response) => {
-        const pathname = new URL(request.url ?? "/", "http://localhost").pathname;
+        const pathname = requestTarget(request).pathname;
         if (pathname === "/" && prefersHtml(request)) {
           const { headers, body } = await page();
           response.writeHead(200, headers).end(body);

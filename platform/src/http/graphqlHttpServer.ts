@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { type ApolloServer, type BaseContext, HeaderMap, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from "@apollo/server";
 import type { Logger } from "../logging";
 import { HttpError, readBody } from "./readJsonBody";
+import { requestTarget } from "./requestTarget";
 import { applyHttpServerLimits, countHttpEvent, type HttpServerLimits } from "./serverLimits";
 
 /** A non-GraphQL route (health, metrics): answers the request and returns true, or returns false. */
@@ -94,7 +95,7 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
     for (const route of options.routes ?? []) {
       if (await route(request, response)) return;
     }
-    const url = new URL(request.url ?? "/", "http://localhost");
+    const url = requestTarget(request);
     if (url.pathname !== graphqlPath) {
       sendJsonError(response, 404, `Not found: GraphQL is served at ${graphqlPath}`, "NOT_FOUND");
       return;
@@ -109,7 +110,8 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
     }
 
     const headers = new HeaderMap();
-    for (const [name, value] of Object.entries(request.headers)) {
+    for (const name in request.headers) {
+      const value = request.headers[name];
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
     }
     const graphql: HTTPGraphQLRequest = { method: (request.method ?? "GET").toUpperCase(), headers, search: url.search, body };

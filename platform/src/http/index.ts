@@ -9,6 +9,7 @@ export {
   sendJson,
 } from "./graphqlHttpServer";
 export { readBody, HttpError } from "./readJsonBody";
+export { requestTarget, type RequestTarget } from "./requestTarget";
 export { chainInterceptors, graphqlErrorResponse } from "./interceptors";
 export {
   applyHttpServerLimits,

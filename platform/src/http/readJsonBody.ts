@@ -19,14 +19,7 @@ export async function readBody(request: IncomingMessage, limitBytes: number): Pr
   const declared = Number(request.headers["content-length"] ?? 0);
   if (declared > limitBytes) throw tooLarge(limitBytes);
 
-  const chunks: Buffer[] = [];
-  let received = 0;
-  for await (const chunk of request) {
-    received += (chunk as Buffer).length;
-    if (received > limitBytes) throw tooLarge(limitBytes);
-    chunks.push(chunk as Buffer);
-  }
-  const text = Buffer.concat(chunks).toString("utf8");
+  const text = (await readBytes(request, limitBytes)).toString("utf8");
   if (!isJson(request.headers["content-type"])) return text;
   if (text.trim() === "") return undefined;
   try {
@@ -34,6 +27,36 @@ export async function readBody(request: IncomingMessage, limitBytes: number): Pr
   } catch (error) {
     throw new HttpError(400, `Request body is not valid JSON: ${(error as Error).message}`, "BAD_REQUEST");
   }
+}
+
+/**
+ * The body's bytes, read with stream events rather than an async iterator (which costs a
+ * promise per chunk and was a measurable share of a cache hit). A body that grows past the
+ * limit destroys the request, as a client sending it must not keep the connection busy; a
+ * client that goes away mid-body rejects with "aborted".
+ */
+function readBytes(request: IncomingMessage, limitBytes: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let received = 0;
+    const settle = (error?: Error) => {
+      request.off("data", onData).off("end", onEnd).off("error", settle).off("close", onClose);
+      if (error) reject(error);
+      else resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received));
+    };
+    const onData = (chunk: Buffer) => {
+      received += chunk.length;
+      if (received <= limitBytes) {
+        chunks.push(chunk);
+        return;
+      }
+      settle(tooLarge(limitBytes));
+      request.destroy();
+    };
+    const onEnd = () => settle();
+    const onClose = () => settle(new Error("aborted"));
+    request.on("data", onData).on("end", onEnd).on("error", settle).on("close", onClose);
+  });
 }
 
 function isJson(contentType: string | undefined): boolean {

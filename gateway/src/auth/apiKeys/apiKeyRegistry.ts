@@ -15,6 +15,11 @@ const POLL_INTERVAL_MS = 1000;
  */
 export class ApiKeyRegistry {
   private byHash = new Map<string, ApiKeyRecord>();
+  /**
+   * Keys as presented, once found: a known key is hashed once per load of the file, not once per
+   * request. Only keys of the file get here, so it holds at most as many entries as the file.
+   */
+  private byPresentedKey = new Map<string, ApiKeyCheck & { ok: true }>();
   private records: readonly ApiKeyRecord[] = [];
   private version = "";
 
@@ -41,11 +46,16 @@ export class ApiKeyRegistry {
   }
 
   check(key: string): ApiKeyCheck {
+    const known = this.byPresentedKey.get(key);
+    if (known) return known;
     const hash = hashApiKey(key);
     let record = this.byHash.get(hash);
     if (!record && this.reloadIfChanged()) record = this.byHash.get(hash);
     if (!record) return { ok: false, reason: "unknown" };
-    return record.revokedAt ? { ok: false, reason: "revoked" } : { ok: true, key: record };
+    if (record.revokedAt) return { ok: false, reason: "revoked" };
+    const accepted = { ok: true, key: record } as const;
+    this.byPresentedKey.set(key, accepted);
+    return accepted;
   }
 
   /** Every key of the file as last loaded, revoked ones included; the same array until the file is reloaded. */
@@ -78,6 +88,7 @@ export class ApiKeyRegistry {
 
   private load(keys: readonly ApiKeyRecord[], version: string): void {
     this.byHash = new Map(keys.map((key) => [key.sha256, key]));
+    this.byPresentedKey = new Map();
     this.records = keys;
     this.version = version;
   }

@@ -2,19 +2,13 @@ import { HeaderMap, type HTTPGraphQLResponse } from "@apollo/server";
 import type { GraphQLExchange, GraphQLInterceptor } from "@platform/http";
 import type { Logger } from "@platform/logging";
 import { executedSupergraph, type GatewayContext } from "../../context";
-import { decodeEntry } from "../cacheKeys";
 import type { CacheMetrics } from "../cacheMetrics";
 import { cacheRecord } from "../requestCache";
 import type { CacheStore } from "../store";
 import type { SupergraphVersion } from "../../supergraph";
 import { cacheControlHeader, readCachePolicy, type ResponseCachePolicy } from "./cachePolicy";
 import { responseCacheKeys } from "./responseCacheKeys";
-
-interface StoredResponse {
-  body: string;
-  storedAt: number;
-  policy: ResponseCachePolicy;
-}
+import { decodeStoredResponse, encodeStoredResponse, type StoredResponse } from "./storedResponse";
 
 /** The request headers a cached response differs by (the app's key and the person's token), for HTTP caches downstream. */
 const VARY = "x-api-key, authorization";
@@ -53,7 +47,7 @@ export function createResponseCache({ store, metrics, logger, supergraph }: Resp
 
     const lookup = await store.lookup(keys.private ? [keys.private, keys.public] : [keys.public]);
     if (lookup.hit) {
-      const stored = decodeEntry<StoredResponse>(lookup.value);
+      const stored = decodeStoredResponse(lookup.value);
       if (stored) {
         metrics.count("response", "hits");
         return hitResponse(stored);
@@ -66,8 +60,8 @@ export function createResponseCache({ store, metrics, logger, supergraph }: Resp
     const policy = storablePolicy(response, record.mutated);
     const key = policy?.scope === "PRIVATE" ? keys.private : keys.public;
     if (policy && key && !lookup.hit && executedSupergraph.of(context) === servingHash) {
-      const entry: StoredResponse = { body: (response.body as { string: string }).string, storedAt: Date.now(), policy };
-      if (await store.set(key, JSON.stringify(entry), policy.maxAge, [...record.tags], lookup.sequence)) {
+      const entry = encodeStoredResponse({ body: (response.body as { string: string }).string, storedAt: Date.now(), policy });
+      if (await store.set(key, entry, policy.maxAge, [...record.tags], lookup.sequence)) {
         metrics.count("response", "stores");
       }
       response.headers.set("vary", VARY);

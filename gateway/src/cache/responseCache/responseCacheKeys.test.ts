@@ -1,5 +1,5 @@
 import { HeaderMap, type HTTPGraphQLRequest } from "@apollo/server";
-import { ANONYMOUS_WEB } from "@platform/caller";
+import { ANONYMOUS_WEB, Channel } from "@platform/caller";
 import { responseCacheKeys } from "./responseCacheKeys";
 
 const post = (body: unknown): HTTPGraphQLRequest => ({ method: "POST", headers: new HeaderMap(), search: "", body });
@@ -26,5 +26,27 @@ describe("responseCacheKeys", () => {
     const depth = 100_000;
     const body = JSON.parse(`{"query":"{ __typename }","variables":{"deep":${"[".repeat(depth)}${"]".repeat(depth)}}}`);
     expect(responseCacheKeys(post(body), ANONYMOUS_WEB, HASH)).toBeNull();
+  });
+
+  it("keys a private answer by the caller's identity on top of the public key", () => {
+    const request = post({ query: "{ customer { id } }" });
+    const alice = responseCacheKeys(request, { ...ANONYMOUS_WEB, customerId: "alice" }, HASH);
+    const bob = responseCacheKeys(request, { ...ANONYMOUS_WEB, customerId: "bob" }, HASH);
+    expect(alice?.public).toBe(bob?.public);
+    expect(alice?.private).toBe(`${alice?.public}:customer:alice`);
+    expect(bob?.private).not.toBe(alice?.private);
+    expect(responseCacheKeys(request, ANONYMOUS_WEB, HASH)?.private).toBeUndefined();
+  });
+
+  it("keys the same query apart by channel, store, operation name and variables", () => {
+    const base = { query: "query A { __typename } query B { __typename }", operationName: "A", variables: { first: 1 } };
+    const keys = [
+      responseCacheKeys(post(base), ANONYMOUS_WEB, HASH),
+      responseCacheKeys(post(base), { ...ANONYMOUS_WEB, channel: Channel.MOBILE }, HASH),
+      responseCacheKeys(post(base), { ...ANONYMOUS_WEB, storeId: "s1" }, HASH),
+      responseCacheKeys(post({ ...base, operationName: "B" }), ANONYMOUS_WEB, HASH),
+      responseCacheKeys(post({ ...base, variables: { first: 2 } }), ANONYMOUS_WEB, HASH),
+    ].map((key) => key?.public);
+    expect(new Set(keys).size).toBe(keys.length);
   });
 });

@@ -1,6 +1,7 @@
 import type { HTTPGraphQLRequest } from "@apollo/server";
 import type { ClientCaller } from "../../caller";
-import { cacheKey, sha256 } from "../cacheKeys";
+import { canonicalJson } from "../cacheTags";
+import { documentHash, sha256 } from "../cacheKeys";
 
 /** Where a response may be stored: shared by callers with the same channel and store, or only the caller's own. */
 export interface ResponseCacheKeys {
@@ -28,22 +29,21 @@ export function responseCacheKeys(request: HTTPGraphQLRequest, caller: ClientCal
   const params = readParams(request);
   if (!params) return null;
   const persistedHash = params.extensions?.persistedQuery?.sha256Hash;
-  const document = typeof persistedHash === "string" ? persistedHash : typeof params.query === "string" ? sha256(params.query) : null;
+  const document = typeof persistedHash === "string" ? persistedHash : typeof params.query === "string" ? documentHash(params.query) : null;
   if (!document) return null;
-  const shared = [supergraphHash, document, params.operationName ?? null, params.variables ?? null, caller.channel, caller.storeId ?? null];
-  const identity = caller.customerId ? `customer:${caller.customerId}` : caller.associateId ? `associate:${caller.associateId}` : null;
   let publicKey: string;
   try {
-    publicKey = cacheKey("resp", shared);
+    // One hash over the parts; only the variables need their keys sorted.
+    const shared = JSON.stringify([supergraphHash, document, params.operationName ?? null, caller.channel, caller.storeId ?? null]);
+    publicKey = `resp:${sha256(shared + canonicalJson(params.variables ?? null))}`;
   } catch {
     // Variables nested deeper than JSON.stringify can recurse (a hostile `[[[[...]]]]`): not cached,
     // and Apollo Server answers the request itself (400 when the variable is declared).
     return null;
   }
-  return {
-    public: publicKey,
-    private: identity ? cacheKey("resp", [...shared, identity]) : undefined,
-  };
+  // The private key extends the public one with the identity, so it needs no second hash.
+  const identity = caller.customerId ? `customer:${caller.customerId}` : caller.associateId ? `associate:${caller.associateId}` : null;
+  return { public: publicKey, private: identity ? `${publicKey}:${identity}` : undefined };
 }
 
 function readParams(request: HTTPGraphQLRequest): GraphQLParams | null {
