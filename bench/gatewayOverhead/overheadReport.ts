@@ -63,6 +63,7 @@ export function formatOverheadTargets(rows: readonly OverheadRow[]): string {
     return row && figures(row);
   };
   const vanilla = find("vanilla");
+  const hive = find("hive");
   const off = find("off");
   const cached = find("cached");
   const bare = find("bare");
@@ -79,6 +80,11 @@ export function formatOverheadTargets(rows: readonly OverheadRow[]): string {
     const share = cached.requestsPerSecond / bare.requestsPerSecond;
     lines.push(`${hits}: ${(share * 100).toFixed(0)}%: ${verdict(share >= CACHE_HIT_SHARE_OF_CEILING)}`);
   }
-  lines.push("ahead of Hive Gateway: not measured (no Hive Gateway row in this bench yet)");
+  const ahead = "uncached (cache and coalescing off) req/s ahead of Hive Gateway's";
+  if (!hive || !off) lines.push(`${ahead}: not measured (needs hive and off)`);
+  else {
+    const times = off.requestsPerSecond / hive.requestsPerSecond;
+    lines.push(`${ahead}: ${off.requestsPerSecond.toFixed(0)} vs ${hive.requestsPerSecond.toFixed(0)} req/s, ${times.toFixed(2)}x: ${verdict(off.requestsPerSecond > hive.requestsPerSecond)}`);
+  }
   return lines.join("\n");
 }

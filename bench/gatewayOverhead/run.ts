@@ -3,6 +3,7 @@
  * (static data, each its own process), and in front of them, all started at once:
  *
  *   vanilla   @apollo/gateway + @apollo/server, defaults (bench/gatewayComparison/vanillaGateway.ts)
+ *   hive      Hive Gateway (@graphql-hive/gateway), defaults (hiveGateway.ts)
  *   off       this gateway, cache and query coalescing off
  *   defaults  this gateway as deployed, over subgraphs without cache hints (nothing cacheable)
  *   cached    this gateway as deployed, over the same subgraphs with cache hints (cache hits)
@@ -13,7 +14,7 @@
  * figures and never fails on time; it exits 1 when it could not measure (a start failed, a wrong
  * answer, failed requests).
  *
- *   npm run bench:overhead -- --rounds 2 --duration 10 --warmup 3 --connections 50 --only vanilla,off,defaults,cached,bare
+ *   npm run bench:overhead -- --rounds 2 --duration 10 --warmup 3 --connections 50 --only vanilla,hive,off,defaults,cached,bare
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -30,11 +31,12 @@ import { LIGHT_SUBGRAPHS, lightSubgraphSdl } from "./lightSubgraphs";
 import { OVERHEAD_MIX } from "./overheadMix";
 import { formatOverheadTable, formatOverheadTargets, type OverheadRow } from "./overheadReport";
 
-export const OVERHEAD_TARGETS = ["vanilla", "off", "defaults", "cached", "bare"] as const;
+export const OVERHEAD_TARGETS = ["vanilla", "hive", "off", "defaults", "cached", "bare"] as const;
 export type OverheadTarget = (typeof OVERHEAD_TARGETS)[number];
 
 const LABELS: Record<OverheadTarget, string> = {
   vanilla: "vanilla @apollo/gateway",
+  hive: "Hive Gateway 2.15.1",
   off: "this gateway, cache and coalescing off",
   defaults: "this gateway, defaults (nothing cacheable)",
   cached: "this gateway, defaults (cache hits)",
@@ -68,6 +70,10 @@ async function main(): Promise<number> {
   const specs: Record<Exclude<OverheadTarget, "bare">, [BenchProcessSpec, "plain" | "hinted"]> = {
     vanilla: [
       { label: LABELS.vanilla, entry: "bench/gatewayComparison/vanillaGateway.ts", env: () => ({ BENCH_SUPERGRAPH_PATH: files.plain.supergraph }), endpoint: (port) => `http://127.0.0.1:${port}/` },
+      "plain",
+    ],
+    hive: [
+      { label: LABELS.hive, entry: "bench/gatewayOverhead/hiveGateway.ts", env: () => ({ BENCH_SUPERGRAPH_PATH: files.plain.supergraph }), endpoint: (port) => `http://127.0.0.1:${port}/graphql` },
       "plain",
     ],
     off: [gatewaySpec("off", "plain", { GATEWAY_CACHE: "off", GATEWAY_COALESCE_QUERIES: "off" }), "plain"],
