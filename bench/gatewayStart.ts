@@ -1,22 +1,27 @@
 /**
- * How long the real gateway process takes from spawn to its first `GET /health` 200: the
- * command `npm start` runs (`node --import tsx gateway/src/index.ts`), on a free port, with the
+ * How long the real gateway process takes from spawn to its first `GET /health` 200, on a free port, with the
  * committed supergraph and no subgraph up (the gateway needs none to start). Prints each run and,
  * per checkout, the median, the fastest and slowest, and the interquartile range of the wall
  * time, and the median CPU time the process had used by then (user + system, from
  * /proc/<pid>/stat on Linux): on a shared, loaded machine the wall time mostly measures the
  * others' load, the CPU time much less so.
  *
- *   npx tsx bench/gatewayStart.ts                      # 10 runs of this checkout
- *   npx tsx bench/gatewayStart.ts --runs 20 --root /tmp/before --root .
+ * Two ways of running it, `--mode`:
+ *   source  `node --import tsx gateway/src/index.ts`: TypeScript compiled by tsx while loading
+ *           (what `npm start` ran before it built first);
+ *   built   `node --enable-source-maps dist/gateway/src/index.js`: the bundle `npm run build`
+ *           writes, what `npm start` runs (the bench builds it first).
+ *
+ *   npx tsx bench/gatewayStart.ts                      # 10 runs of each mode of this checkout
+ *   npx tsx bench/gatewayStart.ts --runs 20 --mode built --root /tmp/before --root .
  *   npx tsx bench/gatewayStart.ts --runs 1 --cpu-prof  # writes a .cpuprofile of one start to bench/profiles/
  *
- * Each checkout is started once first, not counted: tsx compiles the TypeScript on the first
- * start and keeps it in its cache, as it does for `npm start` after the first one.
- * With several `--root`s the runs are interleaved (A, B, A, B, ...), so that the load of a
- * shared machine falls on every checkout alike. Figures, not a test: nothing here fails on time.
+ * Each variant is started once first, not counted: tsx compiles the TypeScript on the first
+ * start and keeps it in its cache, as it does for later starts.
+ * The runs of every (checkout, mode) are interleaved (A, B, A, B, ...), so that the load of a
+ * shared machine falls on every variant alike. Figures, not a test: nothing here fails on time.
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
@@ -26,6 +31,7 @@ const { values } = parseArgs({
   options: {
     runs: { type: "string", default: "10" },
     root: { type: "string", multiple: true },
+    mode: { type: "string", default: "source,built" },
     "cpu-prof": { type: "boolean", default: false },
     "timeout-ms": { type: "string", default: "60000" },
   },
@@ -33,6 +39,16 @@ const { values } = parseArgs({
 
 const RUNS = Number(values.runs);
 const ROOTS = (values.root?.length ? values.root : ["."]).map((root) => path.resolve(root));
+const MODES = values.mode.split(",").map((mode) => mode.trim());
+for (const mode of MODES) if (mode !== "source" && mode !== "built") throw new Error(`--mode takes source, built or both (comma-separated); got "${mode}"`);
+
+interface Variant {
+  root: string;
+  mode: "source" | "built";
+  label: string;
+}
+
+const VARIANTS: Variant[] = ROOTS.flatMap((root) => MODES.map((mode) => ({ root, mode: mode as Variant["mode"], label: `${root} (${mode})` })));
 const TIMEOUT_MS = Number(values["timeout-ms"]);
 const POLL_MS = 5;
 
@@ -67,11 +83,12 @@ interface Start {
 }
 
 /** One start: spawn, poll /health until 200, stop. The time from spawn to the first 200, and the CPU time used by then. */
-async function measureStart(root: string): Promise<Start> {
+async function measureStart({ root, mode }: Variant): Promise<Start> {
   const port = await freePort();
   const profileDir = path.join(root, "bench/profiles");
   if (values["cpu-prof"]) mkdirSync(profileDir, { recursive: true });
-  const nodeArgs = [...(values["cpu-prof"] ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : []), "--import", "tsx", "gateway/src/index.ts"];
+  const entry = mode === "built" ? ["--enable-source-maps", "dist/gateway/src/index.js"] : ["--import", "tsx", "gateway/src/index.ts"];
+  const nodeArgs = [...(values["cpu-prof"] ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : []), ...entry];
   const started = performance.now();
   const child = spawn(process.execPath, nodeArgs, {
     cwd: root,
@@ -108,25 +125,33 @@ function quantile(sorted: number[], q: number): number {
   return sorted[low]! + (sorted[high]! - sorted[low]!) * (position - low);
 }
 
+/** `npm run build` in a checkout, for its built mode. */
+function build(root: string): void {
+  const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/build.ts"], { cwd: root, encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`npm run build failed in ${root}:\n${result.stderr}${result.stdout}`);
+}
+
 async function main(): Promise<void> {
-  const times = new Map<string, Start[]>(ROOTS.map((root) => [root, []]));
-  console.log(`gateway start, spawn to GET /health 200: ${RUNS} runs per checkout, interleaved, after 1 warm-up start each; node ${process.version}`);
-  for (const root of ROOTS) await measureStart(root);
+  const times = new Map<Variant, Start[]>(VARIANTS.map((variant) => [variant, []]));
+  for (const root of ROOTS) if (MODES.includes("built")) build(root);
+  console.log(`gateway start, spawn to GET /health 200: ${RUNS} runs per variant, interleaved, after 1 warm-up start each; node ${process.version}`);
+  for (const variant of VARIANTS) await measureStart(variant);
   for (let run = 1; run <= RUNS; run++) {
-    for (const root of ROOTS) {
-      const start = await measureStart(root);
-      times.get(root)!.push(start);
-      console.log(`  run ${String(run).padStart(2)}  ${root}  ${start.wallMs.toFixed(0)} ms  (cpu ${start.cpuMs.toFixed(0)} ms)`);
+    for (const variant of VARIANTS) {
+      const start = await measureStart(variant);
+      times.get(variant)!.push(start);
+      console.log(`  run ${String(run).padStart(2)}  ${variant.label}  ${start.wallMs.toFixed(0)} ms  (cpu ${start.cpuMs.toFixed(0)} ms)`);
     }
   }
   console.log("");
-  console.log("checkout".padEnd(40), " median", "    min", "    max", " IQR (p25-p75)  ", "cpu median", " cpu IQR");
-  for (const [root, samples] of times) {
+  const width = Math.max(40, ...VARIANTS.map((variant) => variant.label.length));
+  console.log("variant".padEnd(width), " median", "    min", "    max", " IQR (p25-p75)  ", "cpu median", " cpu IQR");
+  for (const [variant, samples] of times) {
     const sorted = samples.map((sample) => sample.wallMs).sort((a, b) => a - b);
     const cpu = samples.map((sample) => sample.cpuMs).sort((a, b) => a - b);
     const f = (ms: number) => `${ms.toFixed(0)} ms`.padStart(7);
     console.log(
-      root.padEnd(40),
+      variant.label.padEnd(width),
       f(quantile(sorted, 0.5)),
       f(sorted[0]!),
       f(sorted.at(-1)!),

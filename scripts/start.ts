@@ -2,6 +2,9 @@
  * `npm start`: every subgraph of the registry that has an `entry`, each as its own process,
  * then the gateway; ready when it prints the gateway's URL.
  *
+ * - Every process is first bundled to JavaScript (`npm run build`, scripts/build.ts: esbuild, a
+ *   fraction of a second) and runs as `node --enable-source-maps dist/<entry>.js`: no TypeScript
+ *   is compiled while the processes start. A build error stops the start with esbuild's message.
  * - Each subgraph listens on the port of its URL (the registry's, or SUBGRAPH_<NAME>_URL) and
  *   inherits this environment (DATABASE_URL, REDIS_URL, NODE_ENV, LOG_LEVEL pass through).
  * - It refuses to start when the supergraph file is missing or a port is taken.
@@ -24,8 +27,8 @@ import { parseArgs } from "node:util";
 import { graphqlEndpoint, loadGatewayConfig } from "../gateway/src/config";
 import { envValue } from "@platform/env";
 import { loadSubgraphRegistry, REPO_ROOT, registryPath, subgraphUrl } from "@platform/registry";
+import { buildProcesses, builtEntry, GATEWAY_ENTRY } from "./build";
 
-const GATEWAY_ENTRY = "gateway/src/index.ts";
 const START_TIMEOUT_MS = Number(envValue(process.env, "START_TIMEOUT_MS") ?? 120_000);
 const STOP_GRACE_MS = Number(envValue(process.env, "STOP_GRACE_MS") ?? 10_000);
 const POLL_INTERVAL_MS = 100;
@@ -51,7 +54,7 @@ class StartError extends Error {
   }
 }
 
-/** A child process running a TypeScript entry under tsx, its output prefixed and remembered. */
+/** A child process running the bundle of an entry, its output prefixed and remembered. */
 class ManagedProcess {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   private readonly child: ChildProcess;
@@ -61,10 +64,10 @@ class ManagedProcess {
     readonly spec: ProcessSpec,
     private readonly label: string,
   ) {
-    // One node process per service, tsx as a loader (no tsx CLI in between to relay signals).
+    // One node process per service, running its bundle (no npm or tsx CLI in between to relay signals).
     // Its own process group (detached), so a terminal's Ctrl-C reaches only this launcher, which
     // then stops the gateway before the subgraphs.
-    this.child = spawn(process.execPath, ["--import", "tsx", spec.entry], {
+    this.child = spawn(process.execPath, ["--enable-source-maps", builtEntry(spec.entry)], {
       cwd: REPO_ROOT,
       env: spec.env,
       stdio: ["ignore", "pipe", "pipe"],
@@ -200,6 +203,9 @@ async function main(): Promise<void> {
       throw new StartError(`${path.relative(process.cwd(), gatewayConfig.supergraphPath)} does not exist: run \`npm run compose\` first.`);
     }
     await Promise.all([...subgraphSpecs, gatewaySpec].map((spec) => assertPortFree(spec)));
+    await buildProcesses([...subgraphSpecs, gatewaySpec].map((spec) => spec.entry)).catch((error: unknown) => {
+      throw new StartError(`The build failed: ${error instanceof Error ? error.message : String(error)}`);
+    });
     log(`Starting ${subgraphSpecs.map((spec) => spec.name).join(", ")}…`);
     await Promise.race([
       Promise.all(subgraphSpecs.map((spec) => waitUntilHealthy(supervisor.spawn(spec)))),

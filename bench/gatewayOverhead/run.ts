@@ -51,6 +51,13 @@ interface Options {
   only: OverheadTarget[];
 }
 
+/**
+ * Rate limiting on, as deployed: every request of the mix carries the web key, so each counts
+ * against that key's limit (not the address's), raised above what one machine can send so that
+ * the limiter runs on every request and refuses none.
+ */
+const RATE_LIMITED_AS_DEPLOYED = { GATEWAY_RATE_LIMIT: "on", GATEWAY_RATE_LIMIT_KEY_PER_MINUTE: String(1_000_000_000) };
+
 const dir = mkdtempSync(path.join(tmpdir(), "bench-overhead-"));
 const started: RunningBenchProcess[] = [];
 
@@ -64,7 +71,7 @@ async function main(): Promise<number> {
   const gatewaySpec = (name: OverheadTarget, set: "plain" | "hinted", env: NodeJS.ProcessEnv): BenchProcessSpec => ({
     label: LABELS[name],
     entry: "gateway/src/index.ts",
-    env: (inherited) => ({ ...thisGateway("on")(inherited), SUPERGRAPH_PATH: files[set].supergraph, SUBGRAPH_REGISTRY_PATH: files[set].registry, ...env }),
+    env: (inherited) => ({ ...thisGateway("on")(inherited), ...RATE_LIMITED_AS_DEPLOYED, SUPERGRAPH_PATH: files[set].supergraph, SUBGRAPH_REGISTRY_PATH: files[set].registry, ...env }),
     endpoint: (port) => `http://127.0.0.1:${port}/graphql`,
   });
   const specs: Record<Exclude<OverheadTarget, "bare">, [BenchProcessSpec, "plain" | "hinted"]> = {

@@ -17,7 +17,7 @@ export interface IdeAsset {
 export type IdeFiles = ReadonlyMap<string, IdeAsset>;
 
 /** The browser sources the bundle is built from. */
-const BROWSER_DIR = path.join(__dirname, "browser");
+const BROWSER_DIR = path.join(REPO_ROOT, "gateway/src/ide/browser");
 const ENTRY = path.join(BROWSER_DIR, "ide.tsx");
 
 /**

@@ -3,7 +3,9 @@ import path from "node:path";
 import { z } from "zod";
 import { envValue } from "../env";
 
-export const REPO_ROOT = path.resolve(__dirname, "../../..");
+import { REPO_ROOT } from "./repoRoot";
+
+export { REPO_ROOT };
 export const REGISTRY_PATH = path.join(REPO_ROOT, "schema/subgraphs.json");
 
 const positiveMs = z.number().int().positive();

@@ -6,11 +6,12 @@ import { type GraphQLSchema, parse } from "graphql";
 import { createErrorFormatter } from "@platform/errors";
 import { close, createGraphQLHttpServer, listen, sendJson } from "@platform/http";
 import { createLogger } from "@platform/logging";
-import type { SubgraphEntry } from "@platform/registry";
+import { REPO_ROOT, type SubgraphEntry } from "@platform/registry";
 import { composeSupergraph } from "../../../scripts/supergraph";
 import { createSubgraphSchema as createStockSchema } from "../fixtures/stockSubgraph";
 
-export const FIXTURES = path.join(__dirname, "../fixtures");
+/** From the repository root, not `__dirname`: the launcher runs these files bundled, from dist/. */
+export const FIXTURES = path.join(REPO_ROOT, "test/gateway/fixtures");
 
 export const PRODUCTS = [
   { id: "p1", name: "Kettle", description: "1.7 l, stainless steel" },

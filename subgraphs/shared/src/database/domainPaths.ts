@@ -1,7 +1,8 @@
 import path from "node:path";
+import { REPO_ROOT } from "@platform/registry";
 
-/** The repository root: this file sits at subgraphs/shared/src/database/. */
-export const repoRoot = path.resolve(__dirname, "../../../..");
+/** The repository root (the platform's REPO_ROOT, under the name the kit's callers use). */
+export const repoRoot = REPO_ROOT;
 
 export interface DomainPathOptions {
   /** Folder holding schema.prisma and migrations/; defaults to `<repo>/prisma/<domain>`. */
