@@ -81,6 +81,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     limits: config.http ?? GATEWAY_HTTP_LIMITS,
     context: async (_request, receivedAt) => createGatewayContext(receivedAt),
     intercept: capabilities.interceptor,
+    // Headers for every answer, the adapter's own and the routes' included (CORS).
+    decorate: capabilities.decorate,
     routes: [
       createHealthRoute((): HealthReport => ({
         status: serving.loaded ? phase : "starting",

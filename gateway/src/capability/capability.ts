@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { KeyValueCache } from "@apollo/utils.keyvaluecache";
 import type { GraphQLInterceptor, HttpRoute } from "@platform/http";
@@ -41,6 +42,12 @@ export interface GatewayCapability {
   readonly name: string;
   /** Wraps GraphQL execution at its stage (see INTERCEPT_STAGES). */
   readonly intercept?: { stage: InterceptStage; interceptor: GraphQLInterceptor<GatewayContext> };
+  /**
+   * Sets headers that every answer to a request carries, whatever makes it (a route, the HTTP
+   * adapter's own 404/413/400, an interceptor, Apollo Server): called before anything answers,
+   * in list order (CORS).
+   */
+  readonly decorate?: (request: IncomingMessage, response: ServerResponse) => void;
   /**
    * Routes of its own, outside GraphQL (an IDE's files, a schema file): tried after the core's
    * (`/health`), in list order, before any request reaches the interceptors.

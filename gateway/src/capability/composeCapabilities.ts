@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ApolloServerPlugin } from "@apollo/server";
 import { chainInterceptors, type GraphQLInterceptor, type HttpRoute } from "@platform/http";
 import type { GatewayContext } from "../context";
@@ -9,6 +10,8 @@ export interface ComposedCapabilities {
   readonly names: readonly string[];
   /** Every interceptor, by stage, then in list order. */
   readonly interceptor: GraphQLInterceptor<GatewayContext> | undefined;
+  /** Every capability's `decorate`, in list order. */
+  readonly decorate: ((request: IncomingMessage, response: ServerResponse) => void) | undefined;
   readonly plugins: ApolloServerPlugin<GatewayContext>[];
   /** Every capability's routes, in list order. */
   readonly routes: HttpRoute[];
@@ -44,11 +47,13 @@ export async function startCapabilities(factories: readonly CapabilityFactory[],
 /** Joins built capabilities (exported for tests that build their own). */
 export function composeCapabilities(capabilities: readonly GatewayCapability[], closeShared: () => Promise<void> = async () => {}): ComposedCapabilities {
   const intercepting = INTERCEPT_STAGES.flatMap((stage) => capabilities.filter((capability) => capability.intercept?.stage === stage));
+  const decorators = capabilities.map((capability) => capability.decorate).filter((decorate) => decorate !== undefined);
   const observers = capabilities.map((capability) => capability.subgraphFetch?.observeFetch).filter((observer): observer is FetchObserver => observer !== undefined);
   let closed: Promise<void> | undefined;
   return {
     names: capabilities.map((capability) => capability.name),
     interceptor: chainInterceptors(...intercepting.map((capability) => capability.intercept!.interceptor)),
+    decorate: decorators.length === 0 ? undefined : (request, response) => decorators.forEach((decorate) => decorate(request, response)),
     plugins: capabilities.flatMap((capability) => capability.plugins ?? []),
     routes: capabilities.flatMap((capability) => capability.routes ?? []),
     subgraphFetch: {

@@ -1,6 +1,6 @@
-import type { IncomingMessage } from "node:http";
-import { HeaderMap, type HTTPGraphQLResponse } from "@apollo/server";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import cors from "cors";
+import { appendVary } from "@platform/http";
 import type { ApiKeyRecord } from "../auth/apiKeys";
 import { type OriginMatch, originMatcher } from "./originPatterns";
 
@@ -86,53 +86,27 @@ function strongest(a: CorsGrant | undefined, b: CorsGrant | undefined): CorsGran
 }
 
 /**
- * The answer to a preflight (`OPTIONS` with `Access-Control-Request-Method`): 204, with the CORS
- * headers when the origin is granted and none otherwise (the browser then stops the request).
+ * Writes the CORS headers of an answer on it, before anything answers: `Vary: Origin` always
+ * (the answer depends on the Origin, so caches must key on it), and, for an origin with a grant,
+ * a preflight's headers (`preflight`) or an actual answer's. Written with the `cors` package
+ * (expressjs/cors), which tells a preflight from an actual request by the method: here the
+ * caller decides (an OPTIONS that is no preflight gets an actual answer's headers), and
+ * `preflightContinue` leaves the status and the body to whatever answers.
  */
-export function preflightResponse(request: IncomingMessage, origin: string, grant: CorsGrant | undefined, config: CorsConfig): HTTPGraphQLResponse {
-  const headers = new HeaderMap();
-  let status = 204;
-  if (grant) status = applyCors(request, headers, origin, grant, config, true) ?? status;
-  appendVary(headers, "Origin");
-  headers.set("content-length", "0");
-  return { status, headers, body: { kind: "complete", string: "" } };
-}
-
-/** Adds the CORS headers of an actual answer (a 200, a 401, a 429, a cache hit): the grant's, or only `Vary: Origin` without one. */
-export function decorate(request: IncomingMessage, response: HTTPGraphQLResponse, origin: string | undefined, grant: CorsGrant | undefined, config: CorsConfig): HTTPGraphQLResponse {
-  if (origin && grant) applyCors(request, response.headers, origin, grant, config, false);
-  // The answer depends on the Origin (its CORS headers, a refusal), so caches must key on it.
-  appendVary(response.headers, "Origin");
-  return response;
-}
-
-/**
- * Writes the headers with the `cors` package (expressjs/cors): it tells a preflight from an actual
- * request by the method (here decided by the caller: an OPTIONS that is no preflight gets an
- * actual request's headers) and writes through `setHeader`/`getHeader`, which a small view of
- * the answer's HeaderMap provides. Returns the status it set for a preflight.
- */
-function applyCors(request: IncomingMessage, headers: HeaderMap, origin: string, grant: CorsGrant, config: CorsConfig, preflight: boolean): number | undefined {
-  const view = { statusCode: undefined as number | undefined, getHeader: (name: string) => headers.get(name), setHeader: (name: string, value: string | number) => void headers.set(name, String(value)), end: () => undefined };
+export function writeCorsHeaders(request: IncomingMessage, response: ServerResponse, origin: string | undefined, grant: CorsGrant | undefined, config: CorsConfig, preflight: boolean): void {
+  appendVary(response, "Origin");
+  if (!origin || !grant) return;
   const middleware = cors({
-    // A named origin is echoed (with Vary: Origin), and may send credentials; `*` never with credentials (the fetch standard forbids it).
+    // A named origin is echoed, and may send credentials; `*` never with credentials (the fetch standard forbids it).
     origin: grant === "named" ? origin : "*",
     credentials: grant === "named",
     methods: [...CORS_ALLOWED_METHODS],
     allowedHeaders: [...CORS_ALLOWED_HEADERS],
     exposedHeaders: [...CORS_EXPOSED_HEADERS],
     maxAge: config.maxAgeSeconds,
-    preflightContinue: false,
-    optionsSuccessStatus: 204,
+    preflightContinue: true,
   });
-  // The middleware is synchronous with static options; `next` is what it calls for an actual request.
+  // The middleware is synchronous with static options; it calls `next` once the headers are set.
   const seen = { method: preflight ? "OPTIONS" : "POST", headers: request.headers };
-  middleware(seen as Parameters<typeof middleware>[0], view as unknown as Parameters<typeof middleware>[1], () => undefined);
-  return view.statusCode;
-}
-
-function appendVary(headers: HeaderMap, field: string): void {
-  const present = (headers.get("vary") ?? "").split(",").map((entry) => entry.trim()).filter(Boolean);
-  if (present.includes("*") || present.some((entry) => entry.toLowerCase() === field.toLowerCase())) return;
-  headers.set("vary", [...present, field].join(", "));
+  middleware(seen as Parameters<typeof middleware>[0], response as unknown as Parameters<typeof middleware>[1], () => undefined);
 }

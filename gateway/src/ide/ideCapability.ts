@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { HeaderMap, type HTTPGraphQLResponse } from "@apollo/server";
-import { requestTarget, sendJson } from "@platform/http";
+import { appendVary, requestTarget, sendJson } from "@platform/http";
 import { apiKeysResource } from "../auth/authenticationCapability";
 import type { CapabilityFactory } from "../capability";
 import { IdeBundle, type IdeFiles } from "./ideBundle";
@@ -91,12 +91,13 @@ async function sendAsset(request: IncomingMessage, response: ServerResponse, res
   if (!asset) return sendJson(response, 404, error(`Not found: no IDE file ${rest}`, "NOT_FOUND"));
   const gzip = /\bgzip\b/.test(String(request.headers["accept-encoding"] ?? ""));
   const body = gzip ? asset.gzipped : asset.body;
+  // Added to what is there (`Origin`, from CORS), not written over it.
+  appendVary(response, "accept-encoding");
   response.writeHead(200, {
     "content-type": asset.contentType,
     "content-length": body.length,
     "cache-control": "public, max-age=31536000, immutable",
     "x-content-type-options": "nosniff",
-    vary: "accept-encoding",
     ...(gzip ? { "content-encoding": "gzip" } : {}),
   });
   response.end(request.method === "HEAD" ? undefined : body);

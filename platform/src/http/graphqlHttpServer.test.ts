@@ -2,7 +2,7 @@ import type { Server } from "node:http";
 import { connect } from "node:net";
 import { ApolloServer } from "@apollo/server";
 import { createLogger } from "../logging";
-import { close, createGraphQLHttpServer, listen, sendJson } from ".";
+import { appendVary, close, createGraphQLHttpServer, listen, sendJson } from ".";
 
 describe("GraphQL HTTP server", () => {
   let apollo: ApolloServer;
@@ -18,6 +18,17 @@ describe("GraphQL HTTP server", () => {
       context: async () => ({}),
       bodyLimitBytes: 1024,
       routes: [(request, response) => request.url === "/ping" && (sendJson(response, 200, { pong: true }), true)],
+      // As CORS does: headers for every answer, whoever makes it.
+      decorate: (_request, response) => {
+        response.setHeader("x-decorated", "yes");
+        appendVary(response, "Origin");
+      },
+      // An answer's own Vary is merged with the decoration's.
+      intercept: async (exchange) => {
+        const answer = await exchange.execute();
+        answer.headers.set("vary", "origin, Accept-Encoding");
+        return answer;
+      },
     });
     base = `http://127.0.0.1:${await listen(server, 0, "127.0.0.1")}`;
   });
@@ -78,6 +89,24 @@ describe("GraphQL HTTP server", () => {
       socket.on("error", reject);
     });
   }
+
+  it("decorates every answer, the routes', its own refusals and GraphQL's, merging Vary", async () => {
+    const answers = {
+      graphql: await post(JSON.stringify({ query: '{ hello(name: "kiosk") }' })),
+      route: await fetch(`${base}/ping`),
+      malformed: await post("{ not json"),
+      tooLarge: await post(JSON.stringify({ query: `{ hello(name: "${"x".repeat(2000)}") }` })),
+      notFound: await fetch(`${base}/nowhere`),
+    };
+    const seen = Object.fromEntries(Object.entries(answers).map(([name, response]) => [name, [response.status, response.headers.get("x-decorated"), response.headers.get("vary")]]));
+    expect(seen).toEqual({
+      graphql: [200, "yes", "Origin, Accept-Encoding"],
+      route: [200, "yes", "Origin"],
+      malformed: [400, "yes", "Origin"],
+      tooLarge: [413, "yes", "Origin"],
+      notFound: [404, "yes", "Origin"],
+    });
+  });
 
   it("answers 404 off the GraphQL path", async () => {
     expect((await fetch(`${base}/nowhere`)).status).toBe(404);

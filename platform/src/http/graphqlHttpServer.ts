@@ -36,6 +36,13 @@ export interface GraphQLHttpServerOptions<TContext extends BaseContext> {
   graphqlPath?: string;
   bodyLimitBytes?: number;
   intercept?: GraphQLInterceptor<TContext>;
+  /**
+   * Sets the headers every answer to the request carries, whatever makes it: a route, this
+   * adapter's own refusals (404, 413, a body that is not JSON, 500), the interceptors or Apollo
+   * Server (e.g. CORS). Called once per request before anything answers; an answer's own headers
+   * are written over these, `Vary` merged rather than replaced.
+   */
+  decorate?: (request: IncomingMessage, response: ServerResponse) => void;
   /** Header, request and keep-alive timeouts and the connection limit (`applyHttpServerLimits`); Node's defaults without them. */
   limits?: HttpServerLimits;
 }
@@ -92,6 +99,7 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const receivedAt = performance.now();
+    options.decorate?.(request, response);
     for (const route of options.routes ?? []) {
       if (await route(request, response)) return;
     }
@@ -120,7 +128,10 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
     const execute = () => options.apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: graphql, context });
     const result = options.intercept ? await options.intercept({ request, graphql, execute, context }) : await execute();
 
-    for (const [name, value] of result.headers) response.setHeader(name, value);
+    for (const [name, value] of result.headers) {
+      if (name === "vary") appendVary(response, value);
+      else response.setHeader(name, value);
+    }
     response.statusCode = result.status ?? 200;
     if (result.body.kind === "complete") {
       response.end(result.body.string);
@@ -135,6 +146,21 @@ export function sendJson(response: ServerResponse, status: number, payload: unkn
   response.statusCode = status;
   response.setHeader("content-type", "application/json; charset=utf-8");
   response.end(JSON.stringify(payload));
+}
+
+/** Adds fields (`Origin`, or a comma-separated list) to the answer's `Vary`, each once, whatever their case; `Vary: *` stays as it is. */
+export function appendVary(response: ServerResponse, fields: string): void {
+  const present = String(response.getHeader("vary") ?? "").split(",").map((field) => field.trim()).filter(Boolean);
+  if (present.includes("*")) return;
+  const merged = [...present];
+  const known = new Set(present.map((field) => field.toLowerCase()));
+  for (const field of fields.split(",").map((entry) => entry.trim())) {
+    if (!field || known.has(field.toLowerCase())) continue;
+    if (field === "*") return void response.setHeader("vary", "*");
+    known.add(field.toLowerCase());
+    merged.push(field);
+  }
+  if (merged.length > present.length) response.setHeader("vary", merged.join(", "));
 }
 
 function sendJsonError(response: ServerResponse, status: number, message: string, code: string): void {

@@ -1,4 +1,5 @@
 export {
+  appendVary,
   close,
   createGraphQLHttpServer,
   type GraphQLExchange,

@@ -121,6 +121,8 @@ describe("CORS on answers", () => {
     expect(hit.headers.get("age")).not.toBeNull();
     expect(hit.headers.get("access-control-allow-origin")).toBe(PARTNER);
     expect(hit.headers.get("access-control-allow-credentials")).toBe("true");
+    // The cache's own Vary (the key, the token) and CORS's, merged.
+    expect(list(hit.headers.get("vary"))).toEqual(expect.arrayContaining(["origin", "x-api-key", "authorization"]));
   });
 
   it("makes a 401 readable by a page some key allows, and by no other", async () => {
@@ -178,5 +180,55 @@ describe("CORS on answers", () => {
     expect(response.headers.get("access-control-allow-credentials")).toBeNull();
     // A key's own origin is still named, and may send credentials.
     expect((await post(SHOP, keys.storefront, anyOriginUrl)).headers.get("access-control-allow-credentials")).toBe("true");
+  });
+});
+
+describe("CORS on answers made before any interceptor (the HTTP adapter's own, and routes')", () => {
+  const gatewayOrigin = () => new URL(gatewayUrl).origin;
+  const answers = (origin: string) => ({
+    "413, a body over the limit": () =>
+      fetch(gatewayUrl, { method: "POST", headers: { origin, "content-type": "application/json", "x-api-key": keys.storefront }, body: `{"query":"${"x".repeat(1024 * 1024)}"}` }),
+    "400, a body that is not JSON": () => fetch(gatewayUrl, { method: "POST", headers: { origin, "content-type": "application/json", "x-api-key": keys.storefront }, body: '{"query": "{' }),
+    "404, a path other than /graphql": () => fetch(`${gatewayOrigin()}/nowhere`, { headers: { origin } }),
+    "405, /health with POST": () => fetch(`${gatewayOrigin()}/health`, { method: "POST", headers: { origin } }),
+    "405, /graphql with PUT (Apollo Server's)": () =>
+      fetch(gatewayUrl, { method: "PUT", headers: { origin, "content-type": "application/json", "x-api-key": keys.storefront }, body: PRODUCT }),
+    "200, /health": () => fetch(`${gatewayOrigin()}/health`, { headers: { origin } }),
+  });
+
+  it("carries the CORS headers for an allowed origin, so the page can read why", async () => {
+    const seen: Record<string, unknown> = {};
+    for (const [answer, send] of Object.entries(answers(SHOP))) {
+      const response = await send();
+      await response.arrayBuffer();
+      seen[answer] = {
+        status: response.status,
+        allowOrigin: response.headers.get("access-control-allow-origin"),
+        credentials: response.headers.get("access-control-allow-credentials"),
+        exposes: list(response.headers.get("access-control-expose-headers")).includes("x-request-id"),
+        vary: list(response.headers.get("vary")).includes("origin"),
+      };
+    }
+    const expected = (status: number) => ({ status, allowOrigin: SHOP, credentials: "true", exposes: true, vary: true });
+    expect(seen).toEqual({
+      "413, a body over the limit": expected(413),
+      "400, a body that is not JSON": expected(400),
+      "404, a path other than /graphql": expected(404),
+      "405, /health with POST": expected(405),
+      "405, /graphql with PUT (Apollo Server's)": expected(405),
+      "200, /health": expected(200),
+    });
+  });
+
+  it("carries none for an origin nobody allows, only Vary: Origin", async () => {
+    for (const [answer, send] of Object.entries(answers(EVIL))) {
+      const response = await send();
+      await response.arrayBuffer();
+      expect({ answer, allowOrigin: response.headers.get("access-control-allow-origin"), vary: list(response.headers.get("vary")).includes("origin") }).toEqual({
+        answer,
+        allowOrigin: null,
+        vary: true,
+      });
+    }
   });
 });
