@@ -32,8 +32,8 @@ export async function readBody(request: IncomingMessage, limitBytes: number): Pr
 /**
  * The body's bytes, read with stream events rather than an async iterator (which costs a
  * promise per chunk and was a measurable share of a cache hit). A body that grows past the
- * limit destroys the request, as a client sending it must not keep the connection busy; a
- * client that goes away mid-body rejects with "aborted".
+ * limit rejects with 413 at once; what is still coming is read and dropped, so that the answer
+ * can be sent. A client that goes away mid-body rejects with "aborted".
  */
 function readBytes(request: IncomingMessage, limitBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -51,7 +51,8 @@ function readBytes(request: IncomingMessage, limitBytes: number): Promise<Buffer
         return;
       }
       settle(tooLarge(limitBytes));
-      request.destroy();
+      // The rest is read and dropped, so the 413 can still be sent (Node's timeouts bound a body that never ends).
+      request.resume();
     };
     const onEnd = () => settle();
     const onClose = () => settle(new Error("aborted"));

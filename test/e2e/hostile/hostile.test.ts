@@ -51,12 +51,12 @@ afterAll(async () => {
   if (keysDir) rmSync(keysDir, { recursive: true, force: true });
 });
 
-/** The launcher's services: one node process per subgraph and the gateway (tsx's esbuild helper aside). */
+/** The launcher's services: one node process per subgraph and the gateway, each running its bundle (dist/…/src/index.js). */
 function childProcesses(parent: number): { pid: number; command: string }[] {
   const lines = execFileSync("ps", ["-o", "pid=,args=", "--ppid", String(parent)], { encoding: "utf8" }).trim().split("\n");
   return lines
     .map((line) => /^\s*(\d+)\s+(.*)$/.exec(line))
-    .filter((match): match is RegExpExecArray => match !== null && /src\/index\.ts$/.test(match[2]!))
+    .filter((match): match is RegExpExecArray => match !== null && /src\/index\.[jt]s$/.test(match[2]!))
     .map(([, pid, command]) => ({ pid: Number(pid), command: command! }));
 }
 
