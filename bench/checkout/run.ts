@@ -24,7 +24,7 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { demoDataset } from "../../prisma/seed";
 import { as, clientCredentials } from "../../test/support/callers";
-import { cpuSeconds, killChildrenAndRemoveOnExit, totalCpuSeconds } from "../gatewayComparison/cpu";
+import { cpuSeconds, killChildrenAndRemoveOnExit } from "../gatewayComparison/cpu";
 import { milliseconds } from "../gatewayComparison/report";
 import { type BenchStorage, createBenchStorage, databaseBackendPids, type RunningSubgraphs, startSubgraphs } from "../gatewayComparison/subgraphs";
 import { profilingArgs, type RunningTarget, startTarget } from "../gatewayComparison/targets";
@@ -89,7 +89,8 @@ async function main(): Promise<number> {
         as.associate(store.id),
       );
     }
-    const before = new Map(await Promise.all(skus.map(async (sku) => [sku, await stockLevel(db, sku, store.id)] as const)));
+    const before = new Map<string, { onHand: number; reserved: number }>();
+    for (const sku of skus) before.set(sku, await stockLevel(db, sku, store.id));
 
     // 3. The carts, not timed.
     log(`Creating ${options.carts} carts of one unit each over ${skus.length} SKUs of ${store.id} (${options.units} units each available)…`);
@@ -108,7 +109,8 @@ async function main(): Promise<number> {
     log(`Checking out with ${options.connections} concurrent clients (at most ${options.durationSeconds} s)…`);
     const backends = await databaseBackendPids(running.storage.databaseUrl!);
     const pids = { gateway: running.gateway.pid, ...running.subgraphs.pids };
-    const cpuBefore = { ...Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSeconds(pid)])), postgres: totalCpuSeconds(backends) };
+    const backendsBefore = new Map(backends.map((pid) => [pid, cpuSeconds(pid) ?? 0]));
+    const cpuBefore = { ...Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSeconds(pid)])), postgres: 0 };
     const outcomes: Outcome[] = [];
     const deadline = performance.now() + options.durationSeconds * 1000;
     const started = performance.now();
@@ -138,7 +140,12 @@ async function main(): Promise<number> {
       }),
     );
     const seconds = (performance.now() - started) / 1000;
-    const cpuAfter = { ...Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSeconds(pid)])), postgres: totalCpuSeconds(backends) };
+    // Backends the pools opened during the run count from 0; one that ended during it is missing (its CPU is lost).
+    const backendsAfter = await databaseBackendPids(running.storage.databaseUrl!);
+    const cpuAfter = {
+      ...Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSeconds(pid)])),
+      postgres: backendsAfter.reduce((sum, pid) => sum + (cpuSeconds(pid) ?? 0) - (backendsBefore.get(pid) ?? 0), 0),
+    };
 
     // 5. Report and proof.
     const placed = outcomes.filter((outcome) => outcome.kind === "placed");
@@ -250,8 +257,10 @@ async function stopEverything(): Promise<void> {
   await running.storage?.remove().catch((error: unknown) => log(`could not remove ${running.storage!.description}: ${(error as Error).message}`));
 }
 
+const benchStarted = performance.now();
+/** With the seconds since the bench started: to find a phase in a CPU profile (`cpuProfileSummary --skip`). */
 function log(message: string): void {
-  console.log(`[bench:checkout] ${message}`);
+  console.log(`[bench:checkout +${((performance.now() - benchStarted) / 1000).toFixed(1)} s] ${message}`);
 }
 
 killChildrenAndRemoveOnExit(() => running.storage?.removeOnExit());
