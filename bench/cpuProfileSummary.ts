@@ -3,7 +3,10 @@
  * functions by self time, and this repository's files by inclusive time (a file counted once per
  * sample, however deep it recurses).
  *
- *   npx tsx bench/cpuProfileSummary.ts CPU.20261206.002208.28388.0.001.cpuprofile [--top 25]
+ *   npx tsx bench/cpuProfileSummary.ts CPU.20261206.002208.28388.0.001.cpuprofile [--top 25] [--skip 20]
+ *
+ * `--skip N` leaves out the first N seconds of the profile: a process profiled from its start
+ * spends them migrating, seeding and building its schema, not serving the load.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -22,12 +25,13 @@ interface Profile {
   timeDeltas: number[];
 }
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { top: { type: "string", default: "25" } } });
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { top: { type: "string", default: "25" }, skip: { type: "string", default: "0" } } });
 if (positionals.length !== 1) {
-  console.error("usage: npx tsx bench/cpuProfileSummary.ts <file.cpuprofile> [--top N]");
+  console.error("usage: npx tsx bench/cpuProfileSummary.ts <file.cpuprofile> [--top N] [--skip seconds]");
   process.exit(2);
 }
 const top = Number(values.top);
+const skipMicroseconds = Number(values.skip) * 1e6;
 const profile = JSON.parse(readFileSync(positionals[0]!, "utf8")) as Profile;
 
 const byId = new Map(profile.nodes.map((node) => [node.id, node]));
@@ -44,8 +48,11 @@ const label = (node: ProfileNode) => `${node.callFrame.functionName || "(anonymo
 const self = new Map<string, number>();
 const inclusiveByFile = new Map<string, number>();
 let total = 0;
+let elapsed = 0;
 profile.samples.forEach((id, index) => {
   const delta = profile.timeDeltas[index] ?? 0;
+  elapsed += delta;
+  if (elapsed < skipMicroseconds) return;
   total += delta;
   const node = byId.get(id)!;
   self.set(label(node), (self.get(label(node)) ?? 0) + delta);

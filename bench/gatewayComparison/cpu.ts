@@ -55,9 +55,9 @@ export function machineLoad(cores: number): { load: number; busy: boolean } {
 
 /**
  * Whatever way this process ends (even during a start, before anything is tracked), no child
- * outlives it (SIGKILL) and `directory` is removed.
+ * outlives it (SIGKILL) and `directory` is removed (or `cleanup` runs: synchronous work only).
  */
-export function killChildrenAndRemoveOnExit(directory: string): void {
+export function killChildrenAndRemoveOnExit(directory: string | (() => void)): void {
   process.on("exit", () => {
     for (const pid of childPids()) {
       try {
@@ -66,6 +66,7 @@ export function killChildrenAndRemoveOnExit(directory: string): void {
         // Already gone.
       }
     }
-    rmSync(directory, { recursive: true, force: true });
+    if (typeof directory === "string") rmSync(directory, { recursive: true, force: true });
+    else directory();
   });
 }

@@ -5,22 +5,21 @@
  * when it could not measure (a gateway did not start, the mix answered errors or other data
  * than vanilla) or when a measured run had failed requests.
  *
- *   npm run bench -- --duration 10 --warmup 3 --stack-warmup 5 --connections 32 --only vanilla,off,on
+ *   npm run bench -- --duration 10 --warmup 3 --stack-warmup 5 --connections 32 --only vanilla,off,on --database pglite
  *
  * Each option may also be given as BENCH_DURATION, BENCH_WARMUP, BENCH_STACK_WARMUP,
- * BENCH_CONNECTIONS, BENCH_ONLY; the command line wins.
- * With REDIS_URL set, this gateway's runs get it.
+ * BENCH_CONNECTIONS, BENCH_ONLY, BENCH_DATABASE; the command line wins.
+ * `--database postgres` creates a database of its own on the server of BENCH_DATABASE_URL (or
+ * DATABASE_URL) and drops it at the end. With REDIS_URL set, this gateway's runs get it.
  */
-import { mkdtempSync } from "node:fs";
-import { availableParallelism, tmpdir } from "node:os";
-import path from "node:path";
+import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
 import { childPids, cpuSeconds, killChildrenAndRemoveOnExit, machineLoad, totalCpuSeconds } from "./cpu";
 import { failedRequests, type LoadOptions, runLoad } from "./load";
 import { DEMO_IDS, QUERY_MIX, withClientCredentials } from "./queryMix";
-import { formatFailures, formatTable, formatTargets, type Measurement } from "./report";
-import { type RunningSubgraphs, startSubgraphs } from "./subgraphs";
-import { type RunningTarget, startTarget, TARGET_NAMES, TARGETS, type TargetName } from "./targets";
+import { formatBaseline, formatFailures, formatTable, formatTargets, type Measurement } from "./report";
+import { BENCH_DATABASES, type BenchDatabase, type BenchStorage, createBenchStorage, databaseBackendPids, type RunningSubgraphs, startSubgraphs } from "./subgraphs";
+import { profilingArgs, type RunningTarget, startTarget, TARGET_NAMES, TARGETS, type TargetName } from "./targets";
 import { type MixAnswers, verifyMix } from "./verifyMix";
 
 interface BenchOptions extends LoadOptions {
@@ -28,12 +27,11 @@ interface BenchOptions extends LoadOptions {
   /** Extra warm-up through the first gateway, so the subgraphs are as warm for it as for the later ones. */
   stackWarmupSeconds: number;
   only: TargetName[];
+  database: BenchDatabase;
 }
 
-/** What is running, so that a failure or a signal stops all of it. */
-const running: { subgraphs?: RunningSubgraphs; target?: RunningTarget } = {};
-/** The subgraphs' PGlite data, fresh for every run. */
-const dataDir = mkdtempSync(path.join(tmpdir(), "bench-gateways-"));
+/** What is running, so that a failure or a signal stops all of it; the subgraphs' storage, fresh for every run. */
+const running: { storage?: BenchStorage; subgraphs?: RunningSubgraphs; target?: RunningTarget } = {};
 
 async function main(): Promise<number> {
   const options = readOptions();
@@ -42,10 +40,12 @@ async function main(): Promise<number> {
       `mix: ${QUERY_MIX.map((operation) => operation.name).join(", ")} (${JSON.stringify(DEMO_IDS)})`,
   );
   warnIfBusy("before starting anything");
-  log("Starting the subgraphs (fresh PGlite data, migrated and seeded)…");
-  running.subgraphs = await startSubgraphs(dataDir);
+  running.storage = await createBenchStorage(options.database, process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || undefined);
+  log(`Starting the subgraphs (fresh data: ${running.storage.description}; migrated and seeded)…`);
+  running.subgraphs = await startSubgraphs(running.storage, profilingArgs());
   // Nothing else has been started yet: these are the subgraph processes.
   const subgraphPids = childPids();
+  const subgraphNames = Object.keys(running.subgraphs.pids);
   log(`Subgraphs ready: ${Object.entries(running.subgraphs.urls).map(([name, url]) => `${name} ${url}`).join(", ")}`);
 
   const measurements: Measurement[] = [];
@@ -64,9 +64,17 @@ async function main(): Promise<number> {
     // Still the same answers once warm (from its cache, when it has one).
     await verifyMix(target.url, mix, label, reference);
     log(`${label}: measuring ${options.durationSeconds} s…`);
-    const before = { gateway: cpuSeconds(target.pid), subgraphs: totalCpuSeconds(subgraphPids), self: process.cpuUsage() };
+    const eachSubgraph = () => Object.fromEntries(subgraphNames.map((subgraph) => [subgraph, cpuSeconds(running.subgraphs!.pids[subgraph])]));
+    // PostgreSQL backends: those there after the run, each from its CPU before it (0 for one the pools opened during the run);
+    // a backend that ended during the run (a pool's idle timeout) is missing, so the figure may be a little low.
+    const databaseUrl = running.storage!.databaseUrl;
+    const backendsBefore = new Map((databaseUrl ? await databaseBackendPids(databaseUrl) : []).map((pid) => [pid, cpuSeconds(pid) ?? 0]));
+    const before = { gateway: cpuSeconds(target.pid), subgraphs: totalCpuSeconds(subgraphPids), each: eachSubgraph(), self: process.cpuUsage() };
     const result = await runLoad(target.url, mix, options);
-    const after = { gateway: cpuSeconds(target.pid), subgraphs: totalCpuSeconds(subgraphPids), self: process.cpuUsage(before.self) };
+    const after = { gateway: cpuSeconds(target.pid), subgraphs: totalCpuSeconds(subgraphPids), each: eachSubgraph(), self: process.cpuUsage(before.self) };
+    const databaseSeconds = databaseUrl
+      ? (await databaseBackendPids(databaseUrl)).reduce((sum, pid) => sum + (cpuSeconds(pid) ?? 0) - (backendsBefore.get(pid) ?? 0), 0)
+      : undefined;
     if (!target.running()) throw new Error(`${label} exited during the measurement`);
     const perRequest = (seconds: number | undefined) => (seconds === undefined ? undefined : (seconds * 1000) / result.requests);
     measurements.push({
@@ -76,6 +84,8 @@ async function main(): Promise<number> {
         gateway: perRequest(difference(after.gateway, before.gateway)),
         subgraphs: perRequest(difference(after.subgraphs, before.subgraphs)),
         loadGenerator: perRequest((after.self.user + after.self.system) / 1e6),
+        database: perRequest(databaseSeconds),
+        bySubgraph: Object.fromEntries(subgraphNames.map((subgraph) => [subgraph, perRequest(difference(after.each[subgraph], before.each[subgraph]))])),
       },
     });
     log(`${label}: ${result.requestsPerSecond.toFixed(1)} req/s, p50 ${result.latencyP50Ms} ms, p99 ${result.latencyP99Ms} ms, ${failedRequests(result)} failed`);
@@ -85,6 +95,7 @@ async function main(): Promise<number> {
 
   console.log(`\n${formatTable(measurements)}\n`);
   console.log(formatTargets(measurements));
+  console.log(formatBaseline(measurements, options.database));
   const failed = measurements.filter((measurement) => failedRequests(measurement.result) > 0);
   for (const measurement of failed) console.error(`\n${formatFailures(measurement)}`);
   return failed.length ? 1 : 0;
@@ -109,8 +120,10 @@ function readOptions(): BenchOptions {
       "stack-warmup": { type: "string", default: process.env.BENCH_STACK_WARMUP ?? "5" },
       connections: { type: "string", default: process.env.BENCH_CONNECTIONS ?? "32" },
       only: { type: "string", default: process.env.BENCH_ONLY ?? TARGET_NAMES.join(",") },
+      database: { type: "string", default: process.env.BENCH_DATABASE || "pglite" },
     },
   });
+  if (!(BENCH_DATABASES as readonly string[]).includes(values.database)) throw new Error(`--database takes ${BENCH_DATABASES.join(" or ")}; got "${values.database}"`);
   const only = values.only.split(",").map((name) => name.trim()).filter(Boolean);
   const unknown = only.filter((name) => !(TARGET_NAMES as readonly string[]).includes(name));
   if (unknown.length || only.length === 0) throw new Error(`--only takes a comma-separated list of ${TARGET_NAMES.join(", ")}; got "${values.only}"`);
@@ -121,6 +134,7 @@ function readOptions(): BenchOptions {
     connections: positiveInteger("--connections", values.connections),
     // Always in the same order: vanilla first, as the baseline the others are compared with.
     only: TARGET_NAMES.filter((name) => only.includes(name)),
+    database: values.database as BenchDatabase,
   };
 }
 
@@ -139,13 +153,14 @@ function nonNegativeInteger(option: string, value: string): number {
 async function stopEverything(): Promise<void> {
   await running.target?.stop(5_000).catch(() => undefined);
   await running.subgraphs?.stop().catch(() => undefined);
+  await running.storage?.remove().catch((error: unknown) => log(`could not remove ${running.storage!.description}: ${(error as Error).message}`));
 }
 
 function log(message: string): void {
   console.log(`[bench] ${message}`);
 }
 
-killChildrenAndRemoveOnExit(dataDir);
+killChildrenAndRemoveOnExit(() => running.storage?.removeOnExit());
 
 let exiting = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -148,7 +148,7 @@ export async function startBenchProcess(name: string, spec: BenchProcessSpec, su
 }
 
 /** With BENCH_CPU_PROFILE_DIR, every process writes a V8 CPU profile there when it stops (open it in Chrome DevTools). */
-function profilingArgs(): string[] {
+export function profilingArgs(): string[] {
   const directory = process.env.BENCH_CPU_PROFILE_DIR;
   return directory ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(directory)}`] : [];
 }

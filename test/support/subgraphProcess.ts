@@ -45,6 +45,8 @@ export interface SubgraphProcessOptions {
   env?: NodeJS.ProcessEnv;
   /** How long the process may take to say "subgraph ready" before it is killed and the start fails. */
   readyTimeoutMs?: number;
+  /** Options for node itself, before the entry (e.g. a benchmark's `--cpu-prof`). */
+  nodeArgs?: string[];
 }
 
 /**
@@ -54,7 +56,7 @@ export interface SubgraphProcessOptions {
 export async function startSubgraphProcess(name: string, storage: SubgraphStorage, options: SubgraphProcessOptions = {}): Promise<SubgraphProcess> {
   const { DATABASE_URL: _ignored, DATA_DIR: _ignoredToo, ...env } = process.env;
   const storageEnv = typeof storage === "string" ? { DATA_DIR: storage } : { DATABASE_URL: storage.databaseUrl };
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, `subgraphs/${name}/src/index.ts`)], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", path.join(REPO_ROOT, `subgraphs/${name}/src/index.ts`)], {
     cwd: REPO_ROOT,
     env: { ...env, NODE_ENV: "development", ...storageEnv, PORT: String(options.port ?? 0), LOG_LEVEL: "info", ...options.env },
     stdio: ["ignore", "pipe", "inherit"],

@@ -47,6 +47,16 @@ describe("readRequestCaller", () => {
     expect(readRequestCaller(signedCallerHeaders("orders", person({ customerId: "c-1" }), SECRET), SECRET)).toMatchObject({ service: "orders", customerId: "c-1" });
   });
 
+  it("refuses a signature it has already verified once the headers it signed are changed, or under another secret", () => {
+    const headers = signedCallerHeaders("gateway", person({ customerId: "c-1" }), SECRET);
+    expect(readRequestCaller(headers, SECRET)).toMatchObject({ customerId: "c-1" });
+    expect(readRequestCaller(headers, SECRET)).toMatchObject({ customerId: "c-1" });
+    for (const changed of [{ [CallerHeader.customer]: "c-2" }, { [CallerHeader.admin]: "root" }, { [CallerHeader.service]: "orders" }]) {
+      expect(errorOf(() => readRequestCaller({ ...headers, ...changed }, SECRET)).extensions).toMatchObject({ code: "UNAUTHENTICATED" });
+    }
+    expect(errorOf(() => readRequestCaller(headers, `${SECRET}-other`)).extensions).toMatchObject({ code: "UNAUTHENTICATED" });
+  });
+
   it("refuses a signature made with another secret", () => {
     const error = errorOf(() => readRequestCaller(signedCallerHeaders("orders", ANONYMOUS_WEB, "another-secret-another-secret-another"), SECRET));
     expect(error.extensions).toMatchObject({ code: "UNAUTHENTICATED", http: { status: 401 } });

@@ -58,7 +58,7 @@ export function readRequestCaller(headers: IncomingHttpHeaders, serviceSecret: s
     associateId: single(headers, CallerHeader.associate) ?? null,
     adminId: single(headers, CallerHeader.admin) ?? null,
   };
-  if (!signatureMatches(signature, sign(service, signedAt, identity, serviceSecret))) {
+  if (!verified(signature, service, signedAt, identity, serviceSecret)) {
     throw unauthenticated(`The signature of service "${service}" does not verify: it was not signed with this deployment's SERVICE_SECRET`);
   }
 
@@ -155,8 +155,31 @@ export function requireAssociateOf(caller: RequestCaller, storeId: string, actio
 }
 
 function sign(service: string, signedAt: number, identity: Record<keyof CallerIdentity, string | null>, secret: string): string {
-  const fields = ["v1", service, String(signedAt), identity.channel ?? "", identity.storeId ?? "", identity.customerId ?? "", identity.associateId ?? "", identity.adminId ?? ""];
-  return createHmac("sha256", secret).update(fields.join("\n")).digest("hex");
+  return createHmac("sha256", secret).update(signedFields(service, signedAt, identity)).digest("hex");
+}
+
+function signedFields(service: string, signedAt: number, identity: Record<keyof CallerIdentity, string | null>): string {
+  return ["v1", service, String(signedAt), identity.channel ?? "", identity.storeId ?? "", identity.customerId ?? "", identity.associateId ?? "", identity.adminId ?? ""].join("\n");
+}
+
+/**
+ * Signatures this process has verified, per secret: signature to the exact fields it signed. The
+ * gateway signs once a second per caller, so most requests carry a signature already verified;
+ * the same signature over the same fields verifies the same way, and the expiry is checked on
+ * every request before this. Cleared whole when full (an entry is worth a few seconds anyway).
+ */
+const verifiedSignatures = new Map<string, Map<string, string>>();
+const MAX_VERIFIED_SIGNATURES = 10_000;
+
+function verified(signature: string, service: string, signedAt: number, identity: Record<keyof CallerIdentity, string | null>, secret: string): boolean {
+  const fields = signedFields(service, signedAt, identity);
+  let known = verifiedSignatures.get(secret);
+  if (known?.get(signature) === fields) return true;
+  if (!signatureMatches(signature, createHmac("sha256", secret).update(fields).digest("hex"))) return false;
+  if (!known) verifiedSignatures.set(secret, (known = new Map()));
+  if (known.size >= MAX_VERIFIED_SIGNATURES) known.clear();
+  known.set(signature, fields);
+  return true;
 }
 
 function single(headers: IncomingHttpHeaders, name: string): string | undefined {

@@ -18,9 +18,8 @@ export interface HttpServerLimits {
 
 /**
  * The longest any client of a subgraph keeps an idle pooled connection to it: the gateway's
- * undici pool (`keepAliveTimeout` and `keepAliveMaxTimeout`, so a server hint cannot lengthen
- * it) and, at most, undici's global agent that `SubgraphClient` uses (4 s by default, a server's
- * `Keep-Alive: timeout` hint minus 2 s). A subgraph must keep idle connections open for longer,
+ * undici pool and the undici pool `SubgraphClient` shares among a subgraph's service calls (both
+ * with `keepAliveTimeout` and `keepAliveMaxTimeout`, so a server hint cannot lengthen it). A subgraph must keep idle connections open for longer,
  * by `KEEP_ALIVE_MARGIN_MS` at least, so that a client never sends a request on a connection
  * the subgraph is closing at that moment (the request would fail with a reset).
  */
