@@ -1,11 +1,11 @@
 /**
- * `npm run bench`: the four subgraph processes once, then each gateway in turn in front of
+ * `npm run bench -- --mode stack`: the four subgraph processes once, then each gateway in turn in front of
  * them, driven with the same query mix; prints req/s, p50 and p99 per gateway and the ratios
  * against vanilla @apollo/gateway. A benchmark, not a test: it never fails on time. It exits 1
  * when it could not measure (a gateway did not start, the mix answered errors or other data
  * than vanilla) or when a measured run had failed requests.
  *
- *   npm run bench -- --duration 10 --warmup 3 --stack-warmup 5 --connections 32 --only vanilla,off,on --database pglite
+ *   npm run bench -- --mode stack --duration 10 --warmup 3 --stack-warmup 5 --connections 32 --only vanilla,off,on --database pglite
  *
  * Each option may also be given as BENCH_DURATION, BENCH_WARMUP, BENCH_STACK_WARMUP,
  * BENCH_CONNECTIONS, BENCH_ONLY, BENCH_DATABASE; the command line wins.
