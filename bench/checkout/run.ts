@@ -24,7 +24,7 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { demoDataset } from "../../prisma/seed";
 import { as, clientCredentials } from "../../test/support/callers";
-import { cpuSeconds, killChildrenAndRemoveOnExit } from "../gatewayComparison/cpu";
+import { cpuSeconds, killChildrenAndRemoveOnExit, stopOnSignals } from "../gatewayComparison/cpu";
 import { milliseconds } from "../gatewayComparison/report";
 import { type BenchStorage, createBenchStorage, databaseBackendPids, type RunningSubgraphs, startSubgraphs } from "../gatewayComparison/subgraphs";
 import { profilingArgs, type RunningTarget, startTarget } from "../gatewayComparison/targets";
@@ -264,14 +264,7 @@ function log(message: string): void {
 }
 
 killChildrenAndRemoveOnExit(() => running.storage?.removeOnExit());
-let exiting = false;
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    if (exiting) return;
-    exiting = true;
-    void stopEverything().finally(() => process.exit(130));
-  });
-}
+stopOnSignals(stopEverything);
 
 main()
   .catch((error: unknown) => {

@@ -70,3 +70,16 @@ export function killChildrenAndRemoveOnExit(directory: string | (() => void)): v
     else directory();
   });
 }
+
+/** Ctrl-C or SIGTERM runs `stop` once (a second signal does nothing more), then exits 130. */
+export function stopOnSignals(stop: () => Promise<void>, log?: (message: string) => void): void {
+  let exiting = false;
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      if (exiting) return;
+      exiting = true;
+      log?.(`${signal}: stopping everything…`);
+      void stop().finally(() => process.exit(130));
+    });
+  }
+}

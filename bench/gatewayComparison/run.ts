@@ -14,7 +14,7 @@
  */
 import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
-import { childPids, cpuSeconds, killChildrenAndRemoveOnExit, machineLoad, totalCpuSeconds } from "./cpu";
+import { childPids, cpuSeconds, killChildrenAndRemoveOnExit, stopOnSignals, machineLoad, totalCpuSeconds } from "./cpu";
 import { failedRequests, type LoadOptions, runLoad } from "./load";
 import { DEMO_IDS, QUERY_MIX, withClientCredentials } from "./queryMix";
 import { formatBaseline, formatFailures, formatTable, formatTargets, type Measurement } from "./report";
@@ -162,15 +162,7 @@ function log(message: string): void {
 
 killChildrenAndRemoveOnExit(() => running.storage?.removeOnExit());
 
-let exiting = false;
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    if (exiting) return;
-    exiting = true;
-    log(`${signal}: stopping everything…`);
-    void stopEverything().finally(() => process.exit(130));
-  });
-}
+stopOnSignals(stopEverything, log);
 
 main()
   .catch((error: unknown) => {

@@ -14,6 +14,7 @@ import { DEVELOPMENT_SERVICE_SECRET } from "@platform/caller";
 import { loadSubgraphRegistry } from "@platform/registry";
 import { startSubgraphProcess, type SubgraphProcess, type SubgraphStorage } from "../../test/support/subgraphProcess";
 import { freePort } from "../../test/support/stack";
+import { runOnServer } from "../../test/support/testDatabase";
 
 export const BENCH_DATABASES = ["pglite", "postgres"] as const;
 export type BenchDatabase = (typeof BENCH_DATABASES)[number];
@@ -75,15 +76,6 @@ export async function databaseBackendPids(databaseUrl: string): Promise<number[]
   }
 }
 
-async function runOnServer(serverUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 export interface RunningSubgraphs {
   /** The GraphQL endpoint of each subgraph, by name. */

@@ -31,7 +31,8 @@ export async function createTestDatabaseTarget(): Promise<TestDatabaseTarget> {
   };
 }
 
-async function runOnServer(serverUrl: string, sql: string): Promise<void> {
+/** Runs one statement on a server (CREATE/DROP DATABASE), on a connection of its own. */
+export async function runOnServer(serverUrl: string, sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
   try {

@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, type Page } from "playwright-core";
 import { close, listen } from "@platform/http";
 import { REPO_ROOT } from "@platform/registry";
 import { hashApiKey, readApiKeyFile, writeApiKeyFile } from "../../../gateway/src/auth/apiKeys";
@@ -11,11 +11,9 @@ import { RATE_LIMIT_DEFAULTS } from "../../../gateway/src/rateLimit";
 import { demoDataset } from "../../../prisma/seed";
 import { testGatewayConfig } from "../../gateway/support/gatewayConfig";
 import { DEV_API_KEYS } from "../../support/callers";
+import { describeWithChromium, launchChromium, localOnlyContext } from "../../support/chromium";
 import { type CommerceStack, startCommerceStack } from "../../support/commerceStack";
 
-/** Debian's chromium (`.ci/run` installs it when missing); CHROMIUM_PATH names another. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ON_CI = process.env.CI === "true";
 /** The test's screenshot of the allowed storefront page, a test artifact (git-ignored). */
 const SCREENSHOT = path.join(REPO_ROOT, ".artifacts/cors.png");
 
@@ -24,11 +22,6 @@ const PRODUCT_PAGE = readFileSync(path.join(REPO_ROOT, "examples/storefront/oper
 const dataset = demoDataset();
 const product = dataset.products[0]!;
 const STORE_ID = dataset.stores[0]!.id;
-
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && !ON_CI) {
-  console.warn(`Skipping the CORS browser test: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH). On CI (CI=true) it fails instead.`);
-}
 
 /** What the storefront page's script got from each of its fetches (written into the page as JSON). */
 type Outcome =
@@ -51,7 +44,7 @@ interface ProductPageData {
  * the first page gets the product; the browser blocks the second. From the allowed origin the
  * page can also read the gateway's refusals: a 401 for a wrong key, a 429 with its Retry-After.
  */
-(haveChromium || ON_CI ? describe : describe.skip)("CORS in Chromium", () => {
+describeWithChromium("CORS in Chromium", () => {
   let stack: CommerceStack;
   let keysDir: string;
   let gatewayUrl: string;
@@ -62,7 +55,6 @@ interface ProductPageData {
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!haveChromium) throw new Error(`CI=true but there is no Chromium at ${CHROMIUM}: .ci/run installs Debian's chromium; it must not be skipped on CI.`);
     allowed = await serveStorefront("allowed");
     blocked = await serveStorefront("blocked");
 
@@ -84,18 +76,7 @@ interface ProductPageData {
     gatewayUrl = (await stack.addGateway({ enabled: true, redisUrl: undefined }, settings(RATE_LIMIT_DEFAULTS.keyPerMinute))).url;
     limitedUrl = (await stack.addGateway({ enabled: false, redisUrl: undefined }, settings(2))).url;
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--no-sandbox",
-        "--headless=new",
-        "--disable-gpu",
-        // Belt and braces: whatever the page asked for, no host but 127.0.0.1 resolves.
-        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-        "--disable-background-networking",
-        "--disable-component-update",
-      ],
-    });
+    browser = await launchChromium();
   }, 180_000);
 
   afterAll(async () => {
@@ -108,14 +89,7 @@ interface ProductPageData {
 
   /** A fresh browser context (no cached preflights) that lets the page reach 127.0.0.1 only, and notes the console's errors. */
   async function open(storefront: Storefront, query: { endpoint: string; key: string; times?: number }) {
-    const context = await browser.newContext({ viewport: { width: 1000, height: 640 } });
-    const elsewhere: string[] = [];
-    await context.route("**/*", (route) => {
-      const url = new URL(route.request().url());
-      if (url.hostname === "127.0.0.1") return route.continue();
-      elsewhere.push(url.href);
-      return route.abort("blockedbyclient");
-    });
+    const { context, elsewhere } = await localOnlyContext(browser, { width: 1000, height: 640 });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on("console", (message) => message.type() === "error" && errors.push(message.text()));

@@ -1,16 +1,14 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { type Browser, chromium, type Request } from "playwright-core";
+import { type Browser, type Request } from "playwright-core";
 import { REPO_ROOT } from "@platform/registry";
 import { type RunningGateway, startGateway } from "../../../gateway/src/server";
 import { DEV_API_KEYS } from "../../support/callers";
+import { describeWithChromium, launchChromium, localOnlyContext } from "../../support/chromium";
 import { composeOrThrow, type FixtureSubgraphs, startFixtureSubgraphs } from "../../gateway/support/fixtureSubgraphs";
 import { testGatewayConfig } from "../../gateway/support/gatewayConfig";
 
-/** Debian's chromium (`.ci/run` installs it when missing); CHROMIUM_PATH names another. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ON_CI = process.env.CI === "true";
 /** The test's screenshot of the IDE, a test artifact (git-ignored). */
 const SCREENSHOT = path.join(REPO_ROOT, ".artifacts/ide.png");
 
@@ -22,42 +20,25 @@ const QUERY = `query ProductsWithStock {
   }
 }`;
 
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && !ON_CI) {
-  console.warn(`Skipping the IDE browser test: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH). On CI (CI=true) it fails instead.`);
-}
-
 /**
  * GraphiQL in a real browser (headless Chromium driven by playwright-core): the page the gateway
  * serves at /graphql loads with nothing from outside 127.0.0.1 (any other request fails the
  * test, and the browser resolves no other host), its header editor holds the demo key, and it
  * runs a query that needs both fixture subgraphs.
  */
-(haveChromium || ON_CI ? describe : describe.skip)("the IDE in Chromium", () => {
+describeWithChromium("the IDE in Chromium", () => {
   let subgraphs: FixtureSubgraphs;
   let directory: string;
   let gateway: RunningGateway;
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!haveChromium) throw new Error(`CI=true but there is no Chromium at ${CHROMIUM}: .ci/run installs Debian's chromium; it must not be skipped on CI.`);
     subgraphs = await startFixtureSubgraphs();
     directory = mkdtempSync(path.join(os.tmpdir(), "gateway-ide-browser-"));
     const supergraphPath = path.join(directory, "supergraph.graphql");
     writeFileSync(supergraphPath, await composeOrThrow(subgraphs.registry("v1")));
     gateway = await startGateway(testGatewayConfig({ supergraphPath, ide: true }));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--no-sandbox",
-        "--headless=new",
-        "--disable-gpu",
-        // Belt and braces: whatever the page asked for, no host but 127.0.0.1 resolves.
-        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-        "--disable-background-networking",
-        "--disable-component-update",
-      ],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -68,14 +49,7 @@ if (!haveChromium && !ON_CI) {
   });
 
   it("loads from the gateway alone, holds the demo key, and runs a query", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-    const elsewhere: string[] = [];
-    await context.route("**/*", (route) => {
-      const url = new URL(route.request().url());
-      if (url.hostname === "127.0.0.1") return route.continue();
-      elsewhere.push(url.href);
-      return route.abort("blockedbyclient");
-    });
+    const { context, elsewhere } = await localOnlyContext(browser, { width: 1280, height: 720 });
     const page = await context.newPage();
     const requests: Request[] = [];
     const problems: string[] = [];
