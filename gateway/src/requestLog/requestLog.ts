@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin, HTTPGraphQLResponse } from "@apollo/server";
 import type { GraphQLInterceptor } from "@platform/http";
 import type { Logger } from "@platform/logging";
-import { answerErrors, elapsedMs, loggedOperationName } from "@platform/requestLog";
+import { answerErrors, elapsedMs, loggedOperationName, requestOperationName } from "@platform/requestLog";
 import { responseCacheOutcome } from "../cache";
 import { ContextPart, type GatewayContext } from "../context";
 import type { FetchObserver } from "../datasource";
@@ -87,8 +87,8 @@ export function requestLogInterceptor({ logger, sample, random = Math.random }: 
 function requestLogLine(context: GatewayContext, body: unknown, status: number, errors: { errors: number; errorCodes: string[] }): RequestLogLine {
   const record = requestLogRecord.of(context);
   const trace = traceContextPart.of(context);
-  // Before Apollo Server resolved the operation (a refusal, a parse error), the name the client sent, if it is a GraphQL name.
-  const operationName = loggedOperationName(record.operation ? record.operation.name : (body as { operationName?: unknown } | undefined)?.operationName);
+  // Not resolved by Apollo Server (a refusal, a cache hit): the request's operationName, or its document's first operation's.
+  const operationName = record.operation ? loggedOperationName(record.operation.name) : requestOperationName(body);
   const line: RequestLogLine = {
     requestId: requestIdPart.of(context),
     status,

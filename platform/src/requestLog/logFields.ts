@@ -20,6 +20,21 @@ export function loggedOperationName(name: unknown): string | undefined {
   return name.length > MAX_LOGGED_OPERATION_NAME ? `${name.slice(0, MAX_LOGGED_OPERATION_NAME - 1)}…` : name;
 }
 
+/** The head of a document up to its first operation's name: ignored tokens (blanks, commas, comments), the keyword, the name. */
+const FIRST_OPERATION = /^(?:[\s,\uFEFF]|#[^\n\r]*)*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/;
+
+/**
+ * The operation name of a request body that Apollo Server has not resolved (a refusal, a
+ * response cache hit): its `operationName` when it is a GraphQL name, else the name of the
+ * document's first operation when the document starts with one (read from its head, not parsed);
+ * bounded as `loggedOperationName`.
+ */
+export function requestOperationName(body: unknown): string | undefined {
+  const { operationName, query } = (body ?? {}) as { operationName?: unknown; query?: unknown };
+  if (operationName !== undefined && operationName !== null) return loggedOperationName(operationName);
+  return typeof query === "string" ? loggedOperationName(FIRST_OPERATION.exec(query.slice(0, 4096))?.[1]) : undefined;
+}
+
 /** What a GraphQL answer says went wrong, for a log line: how many errors, and their distinct `extensions.code`s (never their messages). */
 export interface AnswerErrors {
   errors: number;

@@ -15,6 +15,7 @@ import { openDatabase } from "../database";
 import { createEventPublisher, type EventPublisher, OutboxRelay, type OutboxStore } from "../events";
 import { createErrorFormatter } from "@platform/errors";
 import { Failpoints, installFailpoints } from "../failpoints";
+import { logOperation, operationRecordPlugin, recordCaller } from "../operationLog";
 import { close, createGraphQLHttpServer, httpServerReport, listen, sendJson, SUBGRAPH_HTTP_LIMITS } from "@platform/http";
 import { createLogger, type Logger } from "@platform/logging";
 import { SqlStatementCounter } from "./sqlStatementCounter";
@@ -119,7 +120,7 @@ export async function startSubgraph<TPrisma extends PrismaLike, TContext extends
       // only resolves when stopping fails, so the process hung on shutdown with PGlite still open.
       stopOnTerminationSignals: false,
       // Apollo's cache control plugin (on by default) turns the @cacheControl hints into the cache-control header.
-      plugins: [uncacheableMutationsPlugin(), invalidationsPlugin(), ...(definition.plugins?.() ?? [])],
+      plugins: [uncacheableMutationsPlugin(), invalidationsPlugin(), operationRecordPlugin(), ...(definition.plugins?.() ?? [])],
       formatError: createErrorFormatter({
         production: config.production,
         onUnexpected: (error) => logger.error({ err: error }, "unexpected error in a resolver"),
@@ -131,17 +132,14 @@ export async function startSubgraph<TPrisma extends PrismaLike, TContext extends
       apollo,
       logger,
       limits: config.http ?? SUBGRAPH_HTTP_LIMITS,
-      // Each request collects its own invalidation tags (AsyncLocalStorage), read by invalidationsPlugin.
-      intercept: ({ execute }) => collectInvalidations(execute),
-      context: async (request) =>
-        definition.createContext({
-          prisma,
-          request,
-          logger,
-          caller: readRequestCaller(request.headers, config.serviceSecret),
-          identity,
-          eventsCommitted: () => relay?.nudge(),
-        }),
+      // One log line per operation (logOperation); each request collects its own invalidation tags
+      // (AsyncLocalStorage), read by invalidationsPlugin.
+      intercept: (exchange) => logOperation(exchange, logger, () => collectInvalidations(exchange.execute)),
+      context: async (request) => {
+        const caller = readRequestCaller(request.headers, config.serviceSecret);
+        recordCaller(caller);
+        return definition.createContext({ prisma, request, logger, caller, identity, eventsCommitted: () => relay?.nudge() });
+      },
       routes: [
         (request, response) => {
           if (!request.url?.startsWith("/health")) return false;
