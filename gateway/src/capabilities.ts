@@ -9,15 +9,18 @@ import { operationLimitsCapability } from "./limits/operationLimitsCapability";
 import { ideCapability } from "./ide";
 import { rateLimitCapability } from "./rateLimit/rateLimitCapability";
 import { requestIdCapability } from "./requestId";
+import { requestLogCapability } from "./requestLog";
 
 /**
  * The gateway's capabilities. Each states the stage its interceptor runs at (INTERCEPT_STAGES);
  * within a stage, this list is the order (the request id around CORS, so that preflights carry
- * one too; authentication before the revocations it refuses).
+ * one too; the request log inside the request id, so every line has one, and around everything
+ * else, so refusals are logged; authentication before the revocations it refuses).
  * Each reads its own settings from the configuration and leaves itself out when they turn it off.
  */
 export const GATEWAY_CAPABILITIES: readonly CapabilityFactory[] = [
   requestIdCapability,
+  requestLogCapability,
   corsCapability,
   ideCapability,
   apiSchemaCapability,

@@ -48,6 +48,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     resilience: config.subgraphResilience,
     requestDeadlineMs: config.requestDeadlineMs,
     forwardHeaders: subgraphCallerHeaders(config.serviceSecret),
+    requestHeaders: capabilities.subgraphFetch.headers,
     logger,
     ...capabilities.subgraphFetch,
     staleEntities: options.staleEntities ?? capabilities.subgraphFetch.staleEntities,

@@ -65,6 +65,7 @@ describe("loadGatewayConfig", () => {
       http: { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5000, maxConnections: 4096 },
       ide: true,
       serveSchema: true,
+      requestLog: { sample: 1 },
     });
   });
 
@@ -98,6 +99,9 @@ describe("loadGatewayConfig", () => {
     expect(() => loadGatewayConfig({ GATEWAY_MAX_DEPTH: "0" }, REGISTRY)).toThrow(/GATEWAY_MAX_DEPTH/);
     expect(() => loadGatewayConfig({ GATEWAY_MAX_COST: "lots" }, REGISTRY)).toThrow(/GATEWAY_MAX_COST/);
     expect(() => loadGatewayConfig({ GATEWAY_BODY_LIMIT_BYTES: "1.5" }, REGISTRY)).toThrow(/GATEWAY_BODY_LIMIT_BYTES/);
+    expect(() => loadGatewayConfig({ GATEWAY_REQUEST_LOG_SAMPLE: "1.5" }, REGISTRY)).toThrow(/GATEWAY_REQUEST_LOG_SAMPLE/);
+    expect(() => loadGatewayConfig({ GATEWAY_REQUEST_LOG_SAMPLE: "some" }, REGISTRY)).toThrow(/GATEWAY_REQUEST_LOG_SAMPLE/);
+    expect(loadGatewayConfig({ GATEWAY_REQUEST_LOG_SAMPLE: "0.25" }, REGISTRY).requestLog).toEqual({ sample: 0.25 });
   });
 
   it("reads the rate limits and the bot rule, and refuses what they cannot be", () => {

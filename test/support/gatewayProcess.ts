@@ -27,6 +27,8 @@ export interface GatewayProcess {
   url: string;
   /** Every pino line the gateway wrote to stdout so far. */
   logs: GatewayLogLine[];
+  /** Every line the gateway wrote, stdout and stderr, as written (JSON or not). */
+  output: string[];
   /** The breaker state-change log lines so far, in order (all subgraphs, or one). */
   breakerChanges(subgraph?: string): BreakerChange[];
   /** GET /health. */
@@ -87,7 +89,9 @@ export async function startGatewayProcess(options: GatewayProcessOptions): Promi
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const logs: GatewayLogLine[] = [];
   let stderr = "";
+  const output: string[] = [];
   child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  createInterface({ input: child.stderr! }).on("line", (line) => output.push(line));
 
   const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
   let timer: NodeJS.Timeout | undefined;
@@ -95,6 +99,7 @@ export async function startGatewayProcess(options: GatewayProcessOptions): Promi
   try {
     url = await new Promise<string>((resolve, reject) => {
       createInterface({ input: child.stdout! }).on("line", (line) => {
+        output.push(line);
         if (!line.startsWith("{")) return;
         let entry: GatewayLogLine;
         try {
@@ -122,6 +127,7 @@ export async function startGatewayProcess(options: GatewayProcessOptions): Promi
   return {
     url,
     logs,
+    output,
     breakerChanges: (subgraph) =>
       logs
         .filter((entry) => entry.breaker && entry.subgraph && (subgraph === undefined || entry.subgraph === subgraph))

@@ -18,6 +18,8 @@ export interface SubgraphProcess {
   pid: number;
   /** The process's pino log lines so far (the JSON lines of its stdout, the "failpoint hit" one included). */
   logs: SubgraphLogLine[];
+  /** Every line the process wrote, stdout and stderr, as written (JSON or not); stderr is still echoed to the test's. */
+  output: string[];
   /** Settles when the process has exited, however: its exit code, or the signal that ended it. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Sends the signal; resolves with the exit code, or throws if the process has not exited within `ms`. */
@@ -59,7 +61,12 @@ export async function startSubgraphProcess(name: string, storage: SubgraphStorag
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", path.join(REPO_ROOT, `subgraphs/${name}/src/index.ts`)], {
     cwd: REPO_ROOT,
     env: { ...env, NODE_ENV: "development", ...storageEnv, PORT: String(options.port ?? 0), LOG_LEVEL: "info", ...options.env },
-    stdio: ["ignore", "pipe", "inherit"],
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const output: string[] = [];
+  createInterface({ input: child.stderr! }).on("line", (line) => {
+    output.push(line);
+    process.stderr.write(`${line}\n`);
   });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
   const logs: SubgraphLogLine[] = [];
@@ -67,6 +74,7 @@ export async function startSubgraphProcess(name: string, storage: SubgraphStorag
   let timer: NodeJS.Timeout | undefined;
   const url = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).on("line", (line) => {
+      output.push(line);
       if (!line.startsWith("{")) return;
       let entry: SubgraphLogLine;
       try {
@@ -99,6 +107,7 @@ export async function startSubgraphProcess(name: string, storage: SubgraphStorag
     port,
     pid: child.pid!,
     logs,
+    output,
     exited,
     stop: (signal, ms = 15_000) => stopWithin(child, exited, signal, ms),
     kill,

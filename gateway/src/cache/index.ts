@@ -3,6 +3,6 @@ export { canonicalJson, entityTag, representationTag, rootTag } from "./cacheTag
 export { EntityCache } from "./entityCache";
 export { PersistedQueryCache } from "./persistedQueryCache";
 export { cacheRecord, recordFetchForCache, type RequestCacheRecord } from "./requestCache";
-export { createResponseCache } from "./responseCache";
+export { createResponseCache, type ResponseCacheOutcome, responseCacheOutcome } from "./responseCache";
 export { type CacheStore, type CacheStoreStatus, createCacheStore, MemoryCacheStore, RedisCacheStore, ResilientCacheStore } from "./store";
 export { BackgroundInvalidations, type BackgroundInvalidationsOptions, type BackgroundInvalidationsStatus } from "./backgroundInvalidations";

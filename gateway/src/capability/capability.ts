@@ -30,6 +30,11 @@ export interface SubgraphFetchHooks {
   staleEntities?: StaleEntitySource;
   /** Identical queries in flight share one fetch, per the caller this names. */
   coalesceQueriesBy?: (context: GatewayContext) => string;
+  /**
+   * Headers added to every fetch made for a client request (the request id, the trace context);
+   * unsigned, and never part of a cache or coalescing key. Several capabilities' headers are merged.
+   */
+  headers?: (context: GatewayContext) => Readonly<Record<string, string>>;
 }
 
 /**

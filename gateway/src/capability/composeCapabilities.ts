@@ -48,6 +48,7 @@ export async function startCapabilities(factories: readonly CapabilityFactory[],
 export function composeCapabilities(capabilities: readonly GatewayCapability[], closeShared: () => Promise<void> = async () => {}): ComposedCapabilities {
   const intercepting = INTERCEPT_STAGES.flatMap((stage) => capabilities.filter((capability) => capability.intercept?.stage === stage));
   const decorators = capabilities.map((capability) => capability.decorate).filter((decorate) => decorate !== undefined);
+  const headerSources = capabilities.map((capability) => capability.subgraphFetch?.headers).filter((headers) => headers !== undefined);
   const observers = capabilities.map((capability) => capability.subgraphFetch?.observeFetch).filter((observer): observer is FetchObserver => observer !== undefined);
   let closed: Promise<void> | undefined;
   return {
@@ -61,6 +62,7 @@ export function composeCapabilities(capabilities: readonly GatewayCapability[], 
       entityCache: onlyOne(capabilities, "entity cache", (capability) => capability.subgraphFetch?.entityCache),
       staleEntities: onlyOne(capabilities, "stale entity source", (capability) => capability.subgraphFetch?.staleEntities),
       coalesceQueriesBy: onlyOne(capabilities, "query coalescing", (capability) => capability.subgraphFetch?.coalesceQueriesBy),
+      headers: headerSources.length === 0 ? undefined : headerSources.length === 1 ? headerSources[0] : (context) => Object.assign({}, ...headerSources.map((headers) => headers(context))) as Record<string, string>,
     },
     persistedQueries: onlyOne(capabilities, "persisted-query store", (capability) => capability.persistedQueries),
     health() {

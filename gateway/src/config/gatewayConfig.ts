@@ -86,6 +86,11 @@ export interface GatewayConfig {
    * outside production, off in production). Left out: off.
    */
   serveSchema?: boolean;
+  /**
+   * GATEWAY_REQUEST_LOG_SAMPLE (0..1, default 1): the share of successful GraphQL requests that get
+   * a request log line; a request answered with an error is always logged. Left out: 1.
+   */
+  requestLog?: { sample: number };
 }
 
 /** The committed keys of `npm start`'s demo apps (listed in the README); never accepted in production. */
@@ -148,6 +153,7 @@ const baseEnvSchema = z.object({
   GATEWAY_MAX_CONNECTIONS: z.coerce.number().int().min(0).default(GATEWAY_HTTP_LIMITS.maxConnections),
   GATEWAY_IDE: z.enum(["on", "off"]).optional(),
   GATEWAY_SERVE_SCHEMA: z.enum(["on", "off"]).optional(),
+  GATEWAY_REQUEST_LOG_SAMPLE: z.coerce.number().min(0).max(1).default(1),
 });
 
 /** Every variable the gateway reads besides SUBGRAPH_<NAME>_URL and SUBGRAPH_REGISTRY_PATH (each optional; empty is not set). */
@@ -240,6 +246,7 @@ export function loadGatewayConfig(
     http: httpLimitsOf(values),
     ide: (values.GATEWAY_IDE ?? (production ? "off" : "on")) === "on",
     serveSchema: (values.GATEWAY_SERVE_SCHEMA ?? (production ? "off" : "on")) === "on",
+    requestLog: { sample: values.GATEWAY_REQUEST_LOG_SAMPLE },
   };
 }
 

@@ -27,6 +27,8 @@ export interface ServiceBuilderOptions {
   staleEntities?: StaleEntitySource;
   /** Headers every subgraph fetch carries, from the client request's context (none for the gateway's own fetches). */
   forwardHeaders?: (context: GatewayContext | undefined) => Record<string, string>;
+  /** Unsigned headers added to every fetch made for a client request (request id, trace context); never part of a cache key. */
+  requestHeaders?: (context: GatewayContext) => Readonly<Record<string, string>>;
   /** The HTTP client (tests may count or replace it); by default a pooled keep-alive undici client. */
   transport?: SubgraphTransport;
   /** Told of every fetch a subgraph answered (the cache's tags and invalidations). */
@@ -84,6 +86,7 @@ export function createServiceBuilder(options: ServiceBuilderOptions): ServiceBui
         deadline,
         logger: options.logger,
         forwardHeaders: options.forwardHeaders,
+        requestHeaders: options.requestHeaders,
         observeFetch: options.observeFetch,
         entityCache: options.entityCache,
         ...(options.coalesceQueriesBy ? { coalescing: { flights: new InFlightQueries(), callerKey: options.coalesceQueriesBy } } : {}),

@@ -33,6 +33,8 @@ export interface SubgraphPolicy {
   random?: () => number;
   /** Headers added to every fetch from the client request's context (who is calling, from which channel); no context for the gateway's own fetches. */
   forwardHeaders?: (context: GatewayContext | undefined) => Record<string, string>;
+  /** Unsigned headers added to every fetch made for a client request (the request id, the trace context); never part of a cache or coalescing key. */
+  requestHeaders?: (context: GatewayContext) => Readonly<Record<string, string>>;
   /** Told of every fetch a subgraph answered (the cache reads what each response contained and what it changed). */
   observeFetch?: FetchObserver;
   /** Answers `_entities` fetches of queries whose entities are all cached and fresh; stores what subgraphs answer. */
@@ -61,6 +63,8 @@ export interface ObservedFetch {
   representations: Record<string, unknown>[] | undefined;
   /** The subgraph's response, errors and extensions included. */
   response: SubgraphResponse;
+  /** True when the entity cache answered it, without a call to the subgraph. */
+  fromEntityCache?: boolean;
 }
 
 export type FetchObserver = (fetch: ObservedFetch, context: GatewayContext) => void;
@@ -91,9 +95,11 @@ export class ResilientDataSource extends RemoteGraphQLDataSource<GatewayContext>
   }
 
   override willSendRequest(options: ProcessOptions): void {
-    const headers = this.policy.forwardHeaders?.(clientContext(options)) ?? {};
+    const context = clientContext(options);
+    const headers = this.policy.forwardHeaders?.(context) ?? {};
     const { request } = options;
     for (const [name, value] of Object.entries(headers)) request.http?.headers.set(name, value);
+    if (context && this.policy.requestHeaders) for (const [name, value] of Object.entries(this.policy.requestHeaders(context))) request.http?.headers.set(name, value);
   }
 
   override async process(options: ProcessOptions): Promise<SubgraphResponse> {
@@ -105,7 +111,7 @@ export class ResilientDataSource extends RemoteGraphQLDataSource<GatewayContext>
     const entityFetch = call.representations && this.entityFetch(options, call.representations);
     const cached = entityFetch && call.operation === "query" ? await this.lookupEntities(entityFetch, options) : undefined;
     if (cached?.response) {
-      this.observe(call, cached.response, context);
+      this.observe(call, cached.response, context, true);
       return cached.response;
     }
     try {
@@ -158,9 +164,9 @@ export class ResilientDataSource extends RemoteGraphQLDataSource<GatewayContext>
     }
   }
 
-  private observe(call: SubgraphCall, response: SubgraphResponse, context: GatewayContext): void {
+  private observe(call: SubgraphCall, response: SubgraphResponse, context: GatewayContext, fromEntityCache = false): void {
     const { subgraph, observeFetch } = this.policy;
-    observeFetch?.({ subgraph, operation: call.operation, representations: call.representations, response }, context);
+    observeFetch?.({ subgraph, operation: call.operation, representations: call.representations, response, ...(fromEntityCache ? { fromEntityCache } : {}) }, context);
   }
 
   private callWithPolicy<T>(call: SubgraphCall, deadline: RequestDeadline | undefined, attempt: (signal: AbortSignal) => Promise<T>): Promise<T> {

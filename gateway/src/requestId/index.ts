@@ -1,1 +1,1 @@
-export { REQUEST_ID_HEADER, requestIdCapability, requestIdPart } from "./requestId";
+export { REQUEST_ID_HEADER, requestIdCapability, requestIdPart, traceContextPart } from "./requestId";

@@ -1,7 +1,7 @@
 import { HeaderMap, type HTTPGraphQLResponse } from "@apollo/server";
 import type { GraphQLExchange, GraphQLInterceptor } from "@platform/http";
 import type { Logger } from "@platform/logging";
-import { executedSupergraph, type GatewayContext } from "../../context";
+import { ContextPart, executedSupergraph, type GatewayContext } from "../../context";
 import type { CacheMetrics } from "../cacheMetrics";
 import { cacheRecord } from "../requestCache";
 import type { CacheStore } from "../store";
@@ -12,6 +12,12 @@ import { decodeStoredResponse, encodeStoredResponse, type StoredResponse } from 
 
 /** The request headers a cached response differs by (the app's key and the person's token), for HTTP caches downstream. */
 const VARY = "x-api-key, authorization";
+
+/** What the response cache did for a request: answered it (`hit`), looked and executed (`miss`), or neither (`none`: a mutation, an anonymous caller, the cache off). */
+export type ResponseCacheOutcome = "hit" | "miss" | "none";
+
+/** The response cache's outcome for the request, in its context (read by the request log). */
+export const responseCacheOutcome = new ContextPart<ResponseCacheOutcome>("responseCacheOutcome", () => "none");
 
 export interface ResponseCacheOptions {
   store: CacheStore;
@@ -50,10 +56,12 @@ export function createResponseCache({ store, metrics, logger, supergraph }: Resp
       const stored = decodeStoredResponse(lookup.value);
       if (stored) {
         metrics.count("response", "hits");
+        responseCacheOutcome.set(context, "hit");
         return hitResponse(stored);
       }
     }
     metrics.count("response", "misses");
+    responseCacheOutcome.set(context, "miss");
 
     const response = await settle(exchange, await exchange.execute());
     const record = cacheRecord.of(context);

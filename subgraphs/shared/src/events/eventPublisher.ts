@@ -5,6 +5,8 @@ import type { DomainEvent } from "./domainEvent";
 export interface EventPublisher {
   readonly kind: string;
   publish(events: readonly DomainEvent[]): Promise<void>;
+  /** Checks the connection the events go over (readiness); absent when there is none (in-process). */
+  ping?(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -33,6 +33,12 @@ export class RedisEventPublisher implements EventPublisher {
     if (!results || failed) throw failed?.[0] ?? new Error("the Redis transaction was discarded");
   }
 
+  /** PING on the publishing connection (connecting it first if it never was); fails at once while it is down (no offline queue). */
+  async ping(): Promise<void> {
+    if (this.redis.status === "wait") await this.redis.connect();
+    await this.redis.ping();
+  }
+
   async close(): Promise<void> {
     this.redis.disconnect();
   }

@@ -15,8 +15,10 @@ import { openDatabase } from "../database";
 import { createEventPublisher, type EventPublisher, OutboxRelay, type OutboxStore } from "../events";
 import { createErrorFormatter } from "@platform/errors";
 import { Failpoints, installFailpoints } from "../failpoints";
+import { logOperation, operationRecordPlugin, recordCaller } from "../operationLog";
 import { close, createGraphQLHttpServer, httpServerReport, listen, sendJson, SUBGRAPH_HTTP_LIMITS } from "@platform/http";
 import { createLogger, type Logger } from "@platform/logging";
+import { checkReadiness, type ReadinessProbe } from "./readiness";
 import { SqlStatementCounter } from "./sqlStatementCounter";
 import type { SubgraphConfig } from "./subgraphConfig";
 
@@ -73,6 +75,8 @@ export interface ServiceIdentity {
 
 export interface PrismaLike {
   $disconnect(): Promise<void>;
+  /** Readiness runs `SELECT 1` through it. */
+  $queryRawUnsafe(query: string): Promise<unknown>;
 }
 
 export interface RunningSubgraph<TPrisma> {
@@ -119,7 +123,7 @@ export async function startSubgraph<TPrisma extends PrismaLike, TContext extends
       // only resolves when stopping fails, so the process hung on shutdown with PGlite still open.
       stopOnTerminationSignals: false,
       // Apollo's cache control plugin (on by default) turns the @cacheControl hints into the cache-control header.
-      plugins: [uncacheableMutationsPlugin(), invalidationsPlugin(), ...(definition.plugins?.() ?? [])],
+      plugins: [uncacheableMutationsPlugin(), invalidationsPlugin(), operationRecordPlugin(), ...(definition.plugins?.() ?? [])],
       formatError: createErrorFormatter({
         production: config.production,
         onUnexpected: (error) => logger.error({ err: error }, "unexpected error in a resolver"),
@@ -127,27 +131,34 @@ export async function startSubgraph<TPrisma extends PrismaLike, TContext extends
     });
     await apollo.start();
 
+    const readinessProbes: ReadinessProbe[] = [{ name: "database", probe: () => prisma.$queryRawUnsafe("SELECT 1") }];
+    if (publisher.ping) readinessProbes.push({ name: "redis", probe: () => publisher.ping!() });
     const server = createGraphQLHttpServer({
       apollo,
       logger,
       limits: config.http ?? SUBGRAPH_HTTP_LIMITS,
-      // Each request collects its own invalidation tags (AsyncLocalStorage), read by invalidationsPlugin.
-      intercept: ({ execute }) => collectInvalidations(execute),
-      context: async (request) =>
-        definition.createContext({
-          prisma,
-          request,
-          logger,
-          caller: readRequestCaller(request.headers, config.serviceSecret),
-          identity,
-          eventsCommitted: () => relay?.nudge(),
-        }),
+      // One log line per operation (logOperation); each request collects its own invalidation tags
+      // (AsyncLocalStorage), read by invalidationsPlugin.
+      intercept: (exchange) => logOperation(exchange, logger, () => collectInvalidations(exchange.execute)),
+      context: async (request) => {
+        const caller = readRequestCaller(request.headers, config.serviceSecret);
+        recordCaller(caller);
+        return definition.createContext({ prisma, request, logger, caller, identity, eventsCommitted: () => relay?.nudge() });
+      },
       routes: [
-        (request, response) => {
-          if (!request.url?.startsWith("/health")) return false;
+        async (request, response) => {
+          const pathname = (request.url ?? "").split("?")[0];
+          if (pathname !== "/health" && pathname !== "/health/live" && pathname !== "/health/ready") return false;
           response.setHeader("cache-control", "no-store");
-          // `http`: the server's limits and what they did (aborted requests, 408s, refused connections).
-          sendJson(response, 200, { status: "ok", subgraph: definition.name, http: httpServerReport(server) });
+          // Liveness is cheap: the process answers. Readiness checks the database and Redis (when configured).
+          if (pathname === "/health/live") {
+            sendJson(response, 200, { status: "live" });
+            return true;
+          }
+          const { ready, checks } = await checkReadiness(readinessProbes);
+          const status = ready ? "ready" : "not ready";
+          // `/health` adds `http`: the server's limits and what they did (aborted requests, 408s, refused connections).
+          sendJson(response, ready ? 200 : 503, pathname === "/health" ? { status, subgraph: definition.name, checks, http: httpServerReport(server) } : { status, checks });
           return true;
         },
       ],

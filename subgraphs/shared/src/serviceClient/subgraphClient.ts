@@ -1,5 +1,6 @@
 import { Agent } from "undici";
 import { reportInvalidation } from "../cache";
+import { correlationHeaders } from "../operationLog";
 import { POOLED_IDLE_TIMEOUT_MS } from "@platform/http";
 import { ANONYMOUS_WEB, type CallerIdentity, signedCallerHeaders } from "@platform/caller";
 import { ErrorCode } from "@platform/errors";
@@ -68,7 +69,8 @@ export class SubgraphClient {
         origin: this.target.origin,
         path: this.target.path,
         method: "POST",
-        headers: { ...identityHeaders, "content-type": "application/json" },
+        // The request id and trace context of the request being served, passed on (unsigned, as the gateway's).
+        headers: { ...identityHeaders, ...correlationHeaders(), "content-type": "application/json" },
         body: JSON.stringify({ query, variables }),
         signal: deadline.signal,
       });

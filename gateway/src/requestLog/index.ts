@@ -1,0 +1,2 @@
+export { requestLogCapability } from "./requestLogCapability";
+export { operationRecordPlugin, recordSubgraphCalled, requestLogInterceptor, type RequestLogLine, type RequestLogOptions } from "./requestLog";

@@ -1,0 +1,1 @@
+export { correlationHeaders, logOperation, type OperationLogLine, operationRecordPlugin, recordCaller } from "./operationLog";
