@@ -7,16 +7,19 @@ import { corsCapability } from "./cors/corsCapability";
 import { queryCoalescingCapability } from "./datasource/queryCoalescingCapability";
 import { operationLimitsCapability } from "./limits/operationLimitsCapability";
 import { ideCapability } from "./ide";
+import { metricsCapability } from "./metrics";
 import { rateLimitCapability } from "./rateLimit/rateLimitCapability";
 import { requestIdCapability } from "./requestId";
 
 /**
  * The gateway's capabilities. Each states the stage its interceptor runs at (INTERCEPT_STAGES);
- * within a stage, this list is the order (the request id around CORS, so that preflights carry
- * one too; authentication before the revocations it refuses).
+ * within a stage, this list is the order (metrics outermost, so that they see every answer;
+ * the request id around CORS, so that preflights carry one too; authentication before the
+ * revocations it refuses).
  * Each reads its own settings from the configuration and leaves itself out when they turn it off.
  */
 export const GATEWAY_CAPABILITIES: readonly CapabilityFactory[] = [
+  metricsCapability,
   requestIdCapability,
   corsCapability,
   ideCapability,
