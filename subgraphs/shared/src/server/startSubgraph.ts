@@ -17,6 +17,8 @@ import { createErrorFormatter } from "@platform/errors";
 import { Failpoints, installFailpoints } from "../failpoints";
 import { close, createGraphQLHttpServer, httpServerReport, listen, sendJson, SUBGRAPH_HTTP_LIMITS } from "@platform/http";
 import { createLogger, type Logger } from "@platform/logging";
+import { metricsRoute, processRegistry } from "@platform/metrics";
+import { SubgraphMetrics } from "../metrics";
 import { SqlStatementCounter } from "./sqlStatementCounter";
 import type { SubgraphConfig } from "./subgraphConfig";
 
@@ -83,6 +85,8 @@ export interface RunningSubgraph<TPrisma> {
   logger: Logger;
   /** SQL statements Prisma has sent since start: measure the difference around what you test. */
   sqlStatements: SqlStatementCounter;
+  /** Its Prometheus metrics (served at `GET /metrics` with the process's). */
+  metrics: SubgraphMetrics;
   /** Where this subgraph's domain events go; `flush()` relays everything committed so far. */
   events: { publisher: EventPublisher; flush(): Promise<void> };
   stop(): Promise<void>;
@@ -102,7 +106,10 @@ export async function startSubgraph<TPrisma extends PrismaLike, TContext extends
   const sqlStatements = new SqlStatementCounter();
   const prisma = definition.createPrisma(sqlStatements.wrap(database.adapter));
   const publisher = createEventPublisher(config.redisUrl);
-  const relay = definition.outbox && new OutboxRelay({ store: definition.outbox(prisma), publisher, logger });
+  const metrics = new SubgraphMetrics(definition.name);
+  const outbox = definition.outbox?.(prisma);
+  const relay = outbox && new OutboxRelay({ store: outbox, publisher, logger, onRelayed: (events) => metrics.eventsRelayed(events.map((event) => event.occurredAt)) });
+  if (outbox?.backlog) metrics.watchOutbox(() => outbox.backlog!());
   const invalidations = createInvalidationPublisher(config.redisUrl);
   const identity: ServiceIdentity = { service: definition.name, secret: config.serviceSecret };
   try {
@@ -119,7 +126,7 @@ export async function startSubgraph<TPrisma extends PrismaLike, TContext extends
       // only resolves when stopping fails, so the process hung on shutdown with PGlite still open.
       stopOnTerminationSignals: false,
       // Apollo's cache control plugin (on by default) turns the @cacheControl hints into the cache-control header.
-      plugins: [uncacheableMutationsPlugin(), invalidationsPlugin(), ...(definition.plugins?.() ?? [])],
+      plugins: [metrics.plugin(), uncacheableMutationsPlugin(), invalidationsPlugin(), ...(definition.plugins?.() ?? [])],
       formatError: createErrorFormatter({
         production: config.production,
         onUnexpected: (error) => logger.error({ err: error }, "unexpected error in a resolver"),
@@ -131,8 +138,9 @@ export async function startSubgraph<TPrisma extends PrismaLike, TContext extends
       apollo,
       logger,
       limits: config.http ?? SUBGRAPH_HTTP_LIMITS,
-      // Each request collects its own invalidation tags (AsyncLocalStorage), read by invalidationsPlugin.
-      intercept: ({ execute }) => collectInvalidations(execute),
+      // Each request collects its own invalidation tags (AsyncLocalStorage), read by invalidationsPlugin,
+      // and is measured: its operation, outcome and time, its SQL statements and DataLoader batches.
+      intercept: ({ execute }) => metrics.measure(() => collectInvalidations(execute)),
       context: async (request) =>
         definition.createContext({
           prisma,
@@ -150,6 +158,8 @@ export async function startSubgraph<TPrisma extends PrismaLike, TContext extends
           sendJson(response, 200, { status: "ok", subgraph: definition.name, http: httpServerReport(server) });
           return true;
         },
+        // SUBGRAPH_METRICS_TOKEN, when set, is required as a bearer token.
+        metricsRoute({ registries: [processRegistry(), metrics.registry], token: config.metricsToken }),
       ],
     });
     const port = await listen(server, config.port, config.host);
@@ -166,6 +176,7 @@ export async function startSubgraph<TPrisma extends PrismaLike, TContext extends
       prisma,
       logger,
       sqlStatements,
+      metrics,
       events: { publisher, flush: async () => relay?.flush() },
       async stop() {
         await background?.stop();
