@@ -7,18 +7,21 @@ import { corsCapability } from "./cors/corsCapability";
 import { queryCoalescingCapability } from "./datasource/queryCoalescingCapability";
 import { operationLimitsCapability } from "./limits/operationLimitsCapability";
 import { ideCapability } from "./ide";
+import { metricsCapability } from "./metrics";
 import { rateLimitCapability } from "./rateLimit/rateLimitCapability";
 import { requestIdCapability } from "./requestId";
 import { requestLogCapability } from "./requestLog";
 
 /**
  * The gateway's capabilities. Each states the stage its interceptor runs at (INTERCEPT_STAGES);
- * within a stage, this list is the order (the request id around CORS, so that preflights carry
- * one too; the request log inside the request id, so every line has one, and around everything
- * else, so refusals are logged; authentication before the revocations it refuses).
+ * within a stage, this list is the order (metrics outermost, so that they see every answer;
+ * the request id around CORS, so that preflights carry one too; the request log inside the
+ * request id, so every line has one, and around everything else, so refusals are logged;
+ * authentication before the revocations it refuses).
  * Each reads its own settings from the configuration and leaves itself out when they turn it off.
  */
 export const GATEWAY_CAPABILITIES: readonly CapabilityFactory[] = [
+  metricsCapability,
   requestIdCapability,
   requestLogCapability,
   corsCapability,

@@ -66,7 +66,15 @@ describe("loadGatewayConfig", () => {
       ide: true,
       serveSchema: true,
       requestLog: { sample: 1 },
+      metrics: { enabled: true, token: undefined },
     });
+  });
+
+  it("reads GATEWAY_METRICS and GATEWAY_METRICS_TOKEN; refuses a short token", () => {
+    expect(loadGatewayConfig({ GATEWAY_METRICS: "off" }, REGISTRY).metrics).toEqual({ enabled: false, token: undefined });
+    expect(loadGatewayConfig({ GATEWAY_METRICS_TOKEN: "scrape-token-0123456789" }, REGISTRY).metrics).toEqual({ enabled: true, token: "scrape-token-0123456789" });
+    expect(() => loadGatewayConfig({ GATEWAY_METRICS_TOKEN: "short" }, REGISTRY)).toThrow(/GATEWAY_METRICS_TOKEN/);
+    expect(() => loadGatewayConfig({ GATEWAY_METRICS: "yes" }, REGISTRY)).toThrow(/GATEWAY_METRICS/);
   });
 
   it("reads the HTTP server's limits, and refuses what they cannot be", () => {

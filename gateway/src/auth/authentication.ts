@@ -5,6 +5,7 @@ import { ErrorCode } from "@platform/errors";
 import { type GraphQLInterceptor, graphqlErrorResponse } from "@platform/http";
 import type { GatewayContext } from "../context";
 import type { ApiKeyRecord, ApiKeyRegistry } from "./apiKeys";
+import type { AuthRefusalReason, AuthRefusals } from "./authRefusals";
 import type { RevokedCustomers } from "./revokedCustomers";
 import { type Person, TokenRejected, type TokenVerifier } from "./tokens";
 
@@ -18,6 +19,8 @@ export interface AuthenticationOptions {
   revokedCustomers?: RevokedCustomers;
   /** Which keys staff tokens are accepted with; each on its own key kind (STAFF_ON_THEIR_OWN_KEYS) by default. */
   staffKeys?: StaffKeyPolicy;
+  /** Where refusals are counted by reason (metrics). */
+  refusals?: AuthRefusals;
 }
 
 /**
@@ -38,6 +41,7 @@ export const STAFF_ON_THEIR_OWN_KEYS: StaffKeyPolicy = { associatesOnAnyKey: fal
 /** Why a request is refused before anything runs: status, code and a message that says what to send. */
 class Refusal {
   constructor(
+    readonly reason: AuthRefusalReason,
     readonly status: 401 | 403,
     readonly message: string,
     readonly headers: Record<string, string> = {},
@@ -51,17 +55,18 @@ class Refusal {
  * recorded in the request's context for the steps after (cache keys, the headers signed for
  * subgraphs); nothing a client says about itself in other headers is believed.
  */
-export function createAuthentication({ apiKeys, tokens, revokedCustomers, staffKeys = STAFF_ON_THEIR_OWN_KEYS }: AuthenticationOptions): GraphQLInterceptor<GatewayContext> {
+export function createAuthentication({ apiKeys, tokens, revokedCustomers, staffKeys = STAFF_ON_THEIR_OWN_KEYS, refusals }: AuthenticationOptions): GraphQLInterceptor<GatewayContext> {
   return async (exchange) => {
     let caller: CallerIdentity;
     try {
       const key = authenticateApp(exchange.request, apiKeys);
       caller = identify(key, await authenticatePerson(exchange.request, tokens), staffKeys);
       if (caller.customerId && (await revokedCustomers?.isRevoked(caller.customerId))) {
-        throw new Refusal(401, ERASED_ACCOUNT_MESSAGE, { "www-authenticate": `Bearer error="invalid_token", error_description="${ERASED_ACCOUNT_MESSAGE}"` });
+        throw new Refusal("erased_account", 401, ERASED_ACCOUNT_MESSAGE, { "www-authenticate": `Bearer error="invalid_token", error_description="${ERASED_ACCOUNT_MESSAGE}"` });
       }
     } catch (error) {
       if (!(error instanceof Refusal)) throw error;
+      refusals?.count(error.reason);
       const code = error.status === 401 ? ErrorCode.UNAUTHENTICATED : ErrorCode.FORBIDDEN;
       return graphqlErrorResponse(error.status, error.message, code, error.headers);
     }
@@ -85,10 +90,10 @@ export function apiKeyOf(apiKeys: ApiKeyRegistry): (request: IncomingMessage) =>
 
 function authenticateApp(request: IncomingMessage, apiKeys: ApiKeyRegistry): ApiKeyRecord {
   const presented = single(request, API_KEY_HEADER);
-  if (!presented) throw new Refusal(401, `An API key is required: send your app's key in header ${API_KEY_HEADER}`);
+  if (!presented) throw new Refusal("missing_api_key", 401, `An API key is required: send your app's key in header ${API_KEY_HEADER}`);
   const check = apiKeys.check(presented);
   if (check.ok) return check.key;
-  throw new Refusal(401, check.reason === "revoked" ? "This API key has been revoked" : "This API key is not known to the gateway");
+  throw new Refusal(check.reason === "revoked" ? "revoked_api_key" : "unknown_api_key", 401, check.reason === "revoked" ? "This API key has been revoked" : "This API key is not known to the gateway");
 }
 
 async function authenticatePerson(request: IncomingMessage, tokens: TokenVerifier): Promise<Person | null> {
@@ -96,13 +101,13 @@ async function authenticatePerson(request: IncomingMessage, tokens: TokenVerifie
   if (!authorization) return null;
   const [scheme, token, ...rest] = authorization.split(" ");
   if (scheme?.toLowerCase() !== "bearer" || !token || rest.length > 0) {
-    throw new Refusal(401, 'Header authorization must be "Bearer <token>"', { "www-authenticate": 'Bearer error="invalid_request"' });
+    throw new Refusal("malformed_authorization", 401, 'Header authorization must be "Bearer <token>"', { "www-authenticate": 'Bearer error="invalid_request"' });
   }
   try {
     return await tokens.verify(token);
   } catch (error) {
     if (!(error instanceof TokenRejected)) throw error;
-    throw new Refusal(401, error.message, { "www-authenticate": `Bearer error="invalid_token", error_description="${error.message.replaceAll('"', "'")}"` });
+    throw new Refusal("invalid_token", 401, error.message, { "www-authenticate": `Bearer error="invalid_token", error_description="${error.message.replaceAll('"', "'")}"` });
   }
 }
 
@@ -116,15 +121,15 @@ function identify(key: ApiKeyRecord, person: Person | null, staffKeys: StaffKeyP
       return { ...caller, customerId: person.id };
     case "admin":
       if (!key.backOffice && !staffKeys.adminsOnAnyKey) {
-        throw new Refusal(403, `An admin's token is accepted only with a back-office key; this request's key is a ${key.channel} app's key`);
+        throw new Refusal("admin_key_required", 403, `An admin's token is accepted only with a back-office key; this request's key is a ${key.channel} app's key`);
       }
       return { ...caller, adminId: person.id };
     case "associate":
       if (key.storeId && key.storeId !== person.storeId) {
-        throw new Refusal(403, `Associate ${person.id} works at store ${person.storeId}; this device's key is bound to store ${key.storeId}`);
+        throw new Refusal("associate_other_store", 403, `Associate ${person.id} works at store ${person.storeId}; this device's key is bound to store ${key.storeId}`);
       }
       if (key.channel !== Channel.HANDHELD && !staffKeys.associatesOnAnyKey) {
-        throw new Refusal(403, `An associate's token is accepted only with a handheld key of their store (${person.storeId}); this request's key is a ${key.channel} app's key`);
+        throw new Refusal("associate_handheld_required", 403, `An associate's token is accepted only with a handheld key of their store (${person.storeId}); this request's key is a ${key.channel} app's key`);
       }
       return { ...caller, associateId: person.id, storeId: person.storeId };
   }

@@ -1,6 +1,7 @@
 import type { CapabilityFactory, SharedResource } from "../capability";
 import { ApiKeyRegistry } from "./apiKeys";
 import { createAuthentication } from "./authentication";
+import { AuthRefusals } from "./authRefusals";
 import { revokedCustomersResource } from "./revokedCustomers/revokedCustomersCapability";
 import { TokenVerifier } from "./tokens";
 
@@ -11,6 +12,12 @@ export const apiKeysResource: SharedResource<ApiKeyRegistry> = {
   close: (apiKeys) => apiKeys.close(),
 };
 
+/** Authentication's refusals by reason, read by the metrics capability. */
+export const authRefusalsResource: SharedResource<AuthRefusals> = {
+  name: "authentication refusals",
+  open: () => new AuthRefusals(),
+};
+
 /** Every GraphQL request names its app (API key) and, optionally, its person (bearer token): see createAuthentication. */
 export const authenticationCapability: CapabilityFactory = async ({ config, shared }) => {
   const interceptor = createAuthentication({
@@ -18,6 +25,7 @@ export const authenticationCapability: CapabilityFactory = async ({ config, shar
     tokens: await TokenVerifier.create(config.auth.tokens),
     revokedCustomers: await shared(revokedCustomersResource),
     staffKeys: config.auth.staffKeys,
+    refusals: await shared(authRefusalsResource),
   });
   return { name: "authentication", intercept: { stage: "authenticate", interceptor } };
 };

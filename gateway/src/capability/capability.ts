@@ -5,7 +5,7 @@ import type { GraphQLInterceptor, HttpRoute } from "@platform/http";
 import type { Logger } from "@platform/logging";
 import type { GatewayConfig } from "../config";
 import type { GatewayContext } from "../context";
-import type { EntityCacheSource, FetchObserver, StaleEntitySource } from "../datasource";
+import type { EntityCacheSource, FetchObserver, StaleEntitySource, SubgraphEvents } from "../datasource";
 import type { SupergraphVersion } from "../supergraph";
 
 /**
@@ -35,6 +35,8 @@ export interface SubgraphFetchHooks {
    * unsigned, and never part of a cache or coalescing key. Several capabilities' headers are merged.
    */
   headers?: (context: GatewayContext) => Readonly<Record<string, string>>;
+  /** Told of every fetch sent (outcome, duration, retries), every query that joined one in flight, every breaker state change. */
+  events?: SubgraphEvents;
 }
 
 /**

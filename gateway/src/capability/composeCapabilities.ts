@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ApolloServerPlugin } from "@apollo/server";
 import { chainInterceptors, type GraphQLInterceptor, type HttpRoute } from "@platform/http";
 import type { GatewayContext } from "../context";
-import type { FetchObserver } from "../datasource";
+import { allSubgraphEvents, type FetchObserver } from "../datasource";
 import { type CapabilityFactory, type CapabilitySetup, type GatewayCapability, INTERCEPT_STAGES, type SharedResource, type SubgraphFetchHooks } from "./capability";
 
 /** A list of capabilities joined into what the core wires into the HTTP server, Apollo Server and the data sources. */
@@ -63,6 +63,7 @@ export function composeCapabilities(capabilities: readonly GatewayCapability[], 
       staleEntities: onlyOne(capabilities, "stale entity source", (capability) => capability.subgraphFetch?.staleEntities),
       coalesceQueriesBy: onlyOne(capabilities, "query coalescing", (capability) => capability.subgraphFetch?.coalesceQueriesBy),
       headers: headerSources.length === 0 ? undefined : headerSources.length === 1 ? headerSources[0] : (context) => Object.assign({}, ...headerSources.map((headers) => headers(context))) as Record<string, string>,
+      events: allSubgraphEvents(capabilities.flatMap((capability) => (capability.subgraphFetch?.events ? [capability.subgraphFetch.events] : []))),
     },
     persistedQueries: onlyOne(capabilities, "persisted-query store", (capability) => capability.persistedQueries),
     health() {

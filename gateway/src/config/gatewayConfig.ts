@@ -91,6 +91,12 @@ export interface GatewayConfig {
    * a request log line; a request answered with an error is always logged. Left out: 1.
    */
   requestLog?: { sample: number };
+  /**
+   * GATEWAY_METRICS (`on` by default): Prometheus metrics, served at `GET /metrics`.
+   * GATEWAY_METRICS_TOKEN: when set, a scrape must send it as a bearer token; in production
+   * without one, `/metrics` answers 403 (the metrics are recorded, not served). Left out: off.
+   */
+  metrics?: { enabled: boolean; token?: string };
 }
 
 /** The committed keys of `npm start`'s demo apps (listed in the README); never accepted in production. */
@@ -154,6 +160,8 @@ const baseEnvSchema = z.object({
   GATEWAY_IDE: z.enum(["on", "off"]).optional(),
   GATEWAY_SERVE_SCHEMA: z.enum(["on", "off"]).optional(),
   GATEWAY_REQUEST_LOG_SAMPLE: z.coerce.number().min(0).max(1).default(1),
+  GATEWAY_METRICS: z.enum(["on", "off"]).default("on"),
+  GATEWAY_METRICS_TOKEN: z.string().min(16, "GATEWAY_METRICS_TOKEN must be at least 16 characters").regex(/^[\x21-\x7e]+$/, "printable ASCII without spaces").optional(),
 });
 
 /** Every variable the gateway reads besides SUBGRAPH_<NAME>_URL and SUBGRAPH_REGISTRY_PATH (each optional; empty is not set). */
@@ -247,6 +255,7 @@ export function loadGatewayConfig(
     ide: (values.GATEWAY_IDE ?? (production ? "off" : "on")) === "on",
     serveSchema: (values.GATEWAY_SERVE_SCHEMA ?? (production ? "off" : "on")) === "on",
     requestLog: { sample: values.GATEWAY_REQUEST_LOG_SAMPLE },
+    metrics: { enabled: values.GATEWAY_METRICS === "on", token: values.GATEWAY_METRICS_TOKEN },
   };
 }
 

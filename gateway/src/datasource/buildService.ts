@@ -9,6 +9,7 @@ import { type EntityCacheSource, type FetchObserver, ResilientDataSource, type S
 import { RetryBudget } from "./retry";
 import { type ResilienceOverrides, resolveResilienceSettings } from "./settings";
 import { noStaleEntities, staleEntitiesPlugin, type StaleEntitySource } from "./stale";
+import type { SubgraphEvents } from "./subgraphEvents";
 import { createTransport, type SubgraphTransport } from "./transport";
 
 /** The default overall deadline of one client request (GatewayConfig.requestDeadlineMs, REQUEST_DEADLINE_MS). */
@@ -40,6 +41,8 @@ export interface ServiceBuilderOptions {
    * says who the caller is (two callers with different keys never share). Absent: no sharing.
    */
   coalesceQueriesBy?: (context: GatewayContext) => string;
+  /** Told of every fetch sent, every query that joined one in flight and every breaker state change (metrics). */
+  events?: SubgraphEvents;
 }
 
 /** How the gateway reaches its subgraphs: what server.ts wires into ApolloGateway and Apollo Server. */
@@ -70,6 +73,7 @@ export function createServiceBuilder(options: ServiceBuilderOptions): ServiceBui
     const message = `circuit breaker for subgraph "${subgraph}" is now ${to}`;
     if (to === "open") options.logger?.warn({ subgraph, breaker: { from, to } }, message);
     else options.logger?.info({ subgraph, breaker: { from, to } }, message);
+    options.events?.breakerChanged?.({ subgraph, from, to });
   };
 
   function policyFor(subgraph: string): SubgraphPolicy {
@@ -89,6 +93,7 @@ export function createServiceBuilder(options: ServiceBuilderOptions): ServiceBui
         requestHeaders: options.requestHeaders,
         observeFetch: options.observeFetch,
         entityCache: options.entityCache,
+        events: options.events,
         ...(options.coalesceQueriesBy ? { coalescing: { flights: new InFlightQueries(), callerKey: options.coalesceQueriesBy } } : {}),
       };
       policies.set(subgraph, policy);

@@ -13,3 +13,5 @@ export { SubgraphUnavailableError, type UnavailableReason } from "./errors";
 export { RequestDeadline } from "./deadline";
 export { noStaleEntities, type StaleEntitySource, type EntityFetch, type StaleEntities, type StaleEntityNotice, staleEntityNotices } from "./stale";
 export { createTransport, type SubgraphTransport } from "./transport";
+export { allSubgraphEvents, type FetchOutcome, type SentFetch, type SubgraphEvents } from "./subgraphEvents";
+export type { BreakerStateChange } from "./circuitBreaker";

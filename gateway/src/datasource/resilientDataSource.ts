@@ -9,6 +9,7 @@ import type { ResilienceSettings } from "./settings";
 import { type EntityFetch, staleEntityNotices, type StaleEntitySource } from "./stale";
 import { describeSubgraphCall, type SubgraphCall } from "./subgraphCall";
 import type { InFlightQueries } from "./inFlightQueries";
+import type { FetchOutcome, SubgraphEvents } from "./subgraphEvents";
 import type { Fetcher, SubgraphTransport } from "./transport";
 
 type ProcessOptions = GraphQLDataSourceProcessOptions<GatewayContext>;
@@ -41,6 +42,8 @@ export interface SubgraphPolicy {
   entityCache?: EntityCacheSource;
   /** Identical queries in flight share one fetch (see InFlightQueries); absent, every fetch is its own. */
   coalescing?: QueryCoalescing;
+  /** Told of every fetch sent (its outcome, duration and retries) and of every query that joined one in flight (metrics). */
+  events?: SubgraphEvents;
 }
 
 /** Shared fetches of one subgraph, and what tells two callers apart (an answer is only shared by the same caller). */
@@ -115,7 +118,7 @@ export class ResilientDataSource extends RemoteGraphQLDataSource<GatewayContext>
       return cached.response;
     }
     try {
-      const fetch = () => this.callWithPolicy(call, deadline, (signal) => super.process.call(this.forAttempt(signal), options));
+      const fetch = () => this.sent((retried) => this.callWithPolicy(call, deadline, (signal) => super.process.call(this.forAttempt(signal), options), retried));
       const response = await this.fetchOrJoin(call, options, context, fetch);
       this.observe(call, response, context);
       if (entityFetch && !response.errors && Array.isArray(response.data?._entities)) this.rememberEntities(entityFetch, response, cached?.sequence);
@@ -138,6 +141,7 @@ export class ResilientDataSource extends RemoteGraphQLDataSource<GatewayContext>
     const key = `${options.request.query}\n${JSON.stringify(options.request.variables ?? {})}\n${coalescing.callerKey(context)}`;
     const { answer, shared } = await coalescing.flights.run(key, context.receivedAt, fetch);
     if (!shared) return answer;
+    this.policy.events?.joined?.(this.policy.subgraph);
     restrictCachePolicy(options, subgraphCacheHint(answer.http?.headers.get("cache-control")));
     return { ...answer, data: structuredClone(answer.data), errors: structuredClone(answer.errors), extensions: structuredClone(answer.extensions) };
   }
@@ -169,7 +173,26 @@ export class ResilientDataSource extends RemoteGraphQLDataSource<GatewayContext>
     observeFetch?.({ subgraph, operation: call.operation, representations: call.representations, response, ...(fromEntityCache ? { fromEntityCache } : {}) }, context);
   }
 
-  private callWithPolicy<T>(call: SubgraphCall, deadline: RequestDeadline | undefined, attempt: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  /** Runs one fetch (its retries included) and tells `events` how it went. */
+  private async sent(fetch: (retried: () => void) => Promise<SubgraphResponse>): Promise<SubgraphResponse> {
+    const { events, subgraph } = this.policy;
+    if (!events?.sent) return fetch(() => {});
+    const started = performance.now();
+    let retries = 0;
+    let outcome: FetchOutcome = "error";
+    try {
+      const response = await fetch(() => retries++);
+      outcome = response.errors?.length ? "graphql_error" : "ok";
+      return response;
+    } catch (error) {
+      if (isSubgraphUnavailable(error)) outcome = error.reason;
+      throw error;
+    } finally {
+      events.sent({ subgraph, outcome, seconds: (performance.now() - started) / 1000, retries });
+    }
+  }
+
+  private callWithPolicy<T>(call: SubgraphCall, deadline: RequestDeadline | undefined, attempt: (signal: AbortSignal) => Promise<T>, retried: () => void = () => {}): Promise<T> {
     const { subgraph, settings, breaker, budget } = this.policy;
     budget.recordCall();
     return withRetries(
@@ -181,11 +204,12 @@ export class ResilientDataSource extends RemoteGraphQLDataSource<GatewayContext>
       {
         maxRetries: call.operation === "query" ? settings.retry.maxRetries : 0,
         delayMs: (retry) => backoffDelayMs(retry, settings.retry, this.policy.random),
-        shouldRetry: (error, delayMs) =>
-          isRetryable(error) &&
-          breaker.currentState === "closed" &&
-          delayMs < (deadline?.remainingMs() ?? Number.POSITIVE_INFINITY) &&
-          budget.tryRetry(),
+        shouldRetry: (error, delayMs) => {
+          const retry =
+            isRetryable(error) && breaker.currentState === "closed" && delayMs < (deadline?.remainingMs() ?? Number.POSITIVE_INFINITY) && budget.tryRetry();
+          if (retry) retried();
+          return retry;
+        },
       },
     );
   }

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { type KeyValueCache, PrefixingKeyValueCache } from "@apollo/utils.keyvaluecache";
-import type { GraphQLError } from "graphql";
+import { type GraphQLError, Kind, parse } from "graphql";
 import { z } from "zod";
 import { persistedQueryNotAllowed } from "./limitErrors";
 
@@ -67,6 +67,21 @@ export class PersistedOperations {
 
   has(hash: string): boolean {
     return this.byHash.has(hash);
+  }
+
+  /** The names of the manifest's named operations (the metrics label them by name). */
+  operationNames(): string[] {
+    const names = new Set<string>();
+    for (const body of this.byHash.values()) {
+      try {
+        for (const definition of parse(body, { noLocation: true }).definitions) {
+          if (definition.kind === Kind.OPERATION_DEFINITION && definition.name) names.add(definition.name.value);
+        }
+      } catch {
+        // A document that does not parse runs as nothing; it names no operation.
+      }
+    }
+    return [...names];
   }
 
   /**

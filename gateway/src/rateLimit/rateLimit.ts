@@ -24,6 +24,8 @@ export interface RateLimitOptions {
   logger: Logger;
   /** How often a failed Redis is pinged (tests shorten it). */
   probeIntervalMs?: number;
+  /** Where requests are counted (a fresh RateLimitMetrics by default). */
+  metrics?: RateLimitMetrics;
 }
 
 export interface RateLimitReport {
@@ -61,7 +63,7 @@ type Verdict =
  * Over a limit: 429 RATE_LIMITED with `Retry-After`, the message naming the limit; answers carry
  * `RateLimit-*` headers. Allow-listed addresses are never limited.
  */
-export async function createRateLimit({ config, clientKey, logger, probeIntervalMs }: RateLimitOptions): Promise<RateLimit> {
+export async function createRateLimit({ config, clientKey, logger, probeIntervalMs, metrics = new RateLimitMetrics() }: RateLimitOptions): Promise<RateLimit> {
   const store = await LimiterStore.open({ redisUrl: config.redisUrl, keyPrefix: config.keyPrefix, logger, probeIntervalMs });
   const limiters: Record<LimitName, WindowLimiter | undefined> = {
     ip: store.limiter("ip", config.ipPerMinute, 60),
@@ -72,7 +74,6 @@ export async function createRateLimit({ config, clientKey, logger, probeInterval
   };
   const exempt = allowList(config.allow);
   const classifyAgent = agentRule(config.bot.denyAgents);
-  const metrics = new RateLimitMetrics();
 
   async function judge(request: IncomingMessage): Promise<Verdict> {
     const address = clientAddress(request, config.trustProxyHops);

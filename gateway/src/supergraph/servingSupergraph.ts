@@ -14,6 +14,8 @@ interface Serving {
 export interface SupergraphVersion {
   /** The serving supergraph's hash; undefined until the first one is loaded. */
   readonly hash: string | undefined;
+  /** Supergraphs loaded since start: the first load and every accepted reload (absent where nothing loads, in tests). */
+  readonly loads?: number;
 }
 
 /**
@@ -28,6 +30,7 @@ export interface SupergraphVersion {
 export class ServingSupergraph implements SupergraphVersion {
   private serving: Serving | undefined;
   private readonly hashes = new WeakMap<GraphQLSchema, string>();
+  private loadCount = 0;
 
   constructor(private readonly urlOverrides: Readonly<Record<string, string>>) {}
 
@@ -39,9 +42,14 @@ export class ServingSupergraph implements SupergraphVersion {
     return this.serving?.hash;
   }
 
+  get loads(): number {
+    return this.loadCount;
+  }
+
   readonly update = ({ apiSchema, coreSupergraphSdl }: { apiSchema: GraphQLSchema; coreSupergraphSdl: string }): void => {
     const hash = supergraphHash(coreSupergraphSdl);
     this.hashes.set(apiSchema, hash);
+    this.loadCount += 1;
     this.serving = {
       hash,
       loadedAt: new Date().toISOString(),

@@ -8,3 +8,4 @@ export * from "./loaders";
 export * from "./events";
 export * from "./cache";
 export * from "./failpoints";
+export * from "./metrics";

@@ -7,6 +7,8 @@ export interface OutboxStore {
   /** Unpublished events, oldest first. */
   pending(limit: number): Promise<DomainEvent[]>;
   markPublished(ids: readonly string[]): Promise<void>;
+  /** How many events are unpublished and when the oldest occurred (the metrics read it at each scrape). */
+  backlog?(): Promise<{ count: number; oldestAt: Date | null }>;
 }
 
 export interface OutboxRelayOptions {
@@ -16,6 +18,8 @@ export interface OutboxRelayOptions {
   /** How soon a failed relay is tried again. */
   retryIntervalMs?: number;
   batchSize?: number;
+  /** Told of every batch published (metrics: relay lag). */
+  onRelayed?(events: readonly DomainEvent[]): void;
 }
 
 /**
@@ -88,6 +92,7 @@ export class OutboxRelay {
         if (events.length === 0) break;
         await publisher.publish(events);
         await store.markPublished(events.map((event) => event.id));
+        this.options.onRelayed?.(events);
         if (events.length < this.batchSize) break;
       }
       if (this.failing) logger.info({ publisher: publisher.kind }, "domain events are being published again");

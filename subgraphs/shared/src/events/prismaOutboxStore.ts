@@ -14,6 +14,8 @@ export interface OutboxEventRow {
 export interface OutboxEventDelegate {
   findMany(args: { where: { publishedAt: null }; orderBy: { id: "asc" }; take: number }): Promise<OutboxEventRow[]>;
   updateMany(args: { where: { id: { in: string[] } }; data: { publishedAt: Date } }): Promise<unknown>;
+  count(args: { where: { publishedAt: null } }): Promise<number>;
+  findFirst(args: { where: { publishedAt: null }; orderBy: { id: "asc" }; select: { occurredAt: true } }): Promise<{ occurredAt: Date } | null>;
 }
 
 /** The outbox of one domain, over its Prisma client's `outboxEvent` model. */
@@ -32,6 +34,13 @@ export function prismaOutboxStore(source: string, outbox: OutboxEventDelegate): 
     },
     async markPublished(ids) {
       await outbox.updateMany({ where: { id: { in: [...ids] } }, data: { publishedAt: new Date() } });
+    },
+    async backlog() {
+      const [count, oldest] = await Promise.all([
+        outbox.count({ where: { publishedAt: null } }),
+        outbox.findFirst({ where: { publishedAt: null }, orderBy: { id: "asc" }, select: { occurredAt: true } }),
+      ]);
+      return { count, oldestAt: oldest?.occurredAt ?? null };
     },
   };
 }

@@ -19,6 +19,8 @@ import { logOperation, operationRecordPlugin, recordCaller } from "../operationL
 import { close, createGraphQLHttpServer, httpServerReport, listen, sendJson, SUBGRAPH_HTTP_LIMITS } from "@platform/http";
 import { createLogger, type Logger } from "@platform/logging";
 import { checkReadiness, type ReadinessProbe } from "./readiness";
+import { metricsRoute, processRegistry } from "@platform/metrics";
+import { SubgraphMetrics } from "../metrics";
 import { SqlStatementCounter } from "./sqlStatementCounter";
 import type { SubgraphConfig } from "./subgraphConfig";
 
@@ -87,6 +89,8 @@ export interface RunningSubgraph<TPrisma> {
   logger: Logger;
   /** SQL statements Prisma has sent since start: measure the difference around what you test. */
   sqlStatements: SqlStatementCounter;
+  /** Its Prometheus metrics (served at `GET /metrics` with the process's). */
+  metrics: SubgraphMetrics;
   /** Where this subgraph's domain events go; `flush()` relays everything committed so far. */
   events: { publisher: EventPublisher; flush(): Promise<void> };
   stop(): Promise<void>;
@@ -106,7 +110,10 @@ export async function startSubgraph<TPrisma extends PrismaLike, TContext extends
   const sqlStatements = new SqlStatementCounter();
   const prisma = definition.createPrisma(sqlStatements.wrap(database.adapter));
   const publisher = createEventPublisher(config.redisUrl);
-  const relay = definition.outbox && new OutboxRelay({ store: definition.outbox(prisma), publisher, logger });
+  const metrics = new SubgraphMetrics(definition.name);
+  const outbox = definition.outbox?.(prisma);
+  const relay = outbox && new OutboxRelay({ store: outbox, publisher, logger, onRelayed: (events) => metrics.eventsRelayed(events.map((event) => event.occurredAt)) });
+  if (outbox?.backlog) metrics.watchOutbox(() => outbox.backlog!());
   const invalidations = createInvalidationPublisher(config.redisUrl);
   const identity: ServiceIdentity = { service: definition.name, secret: config.serviceSecret };
   try {
@@ -123,7 +130,7 @@ export async function startSubgraph<TPrisma extends PrismaLike, TContext extends
       // only resolves when stopping fails, so the process hung on shutdown with PGlite still open.
       stopOnTerminationSignals: false,
       // Apollo's cache control plugin (on by default) turns the @cacheControl hints into the cache-control header.
-      plugins: [uncacheableMutationsPlugin(), invalidationsPlugin(), operationRecordPlugin(), ...(definition.plugins?.() ?? [])],
+      plugins: [metrics.plugin(), uncacheableMutationsPlugin(), invalidationsPlugin(), operationRecordPlugin(), ...(definition.plugins?.() ?? [])],
       formatError: createErrorFormatter({
         production: config.production,
         onUnexpected: (error) => logger.error({ err: error }, "unexpected error in a resolver"),
@@ -137,9 +144,10 @@ export async function startSubgraph<TPrisma extends PrismaLike, TContext extends
       apollo,
       logger,
       limits: config.http ?? SUBGRAPH_HTTP_LIMITS,
-      // One log line per operation (logOperation); each request collects its own invalidation tags
+      // One log line per operation (logOperation); each request is measured (its operation, outcome
+      // and time, its SQL statements and DataLoader batches) and collects its own invalidation tags
       // (AsyncLocalStorage), read by invalidationsPlugin.
-      intercept: (exchange) => logOperation(exchange, logger, () => collectInvalidations(exchange.execute)),
+      intercept: (exchange) => logOperation(exchange, logger, () => metrics.measure(() => collectInvalidations(exchange.execute))),
       context: async (request) => {
         const caller = readRequestCaller(request.headers, config.serviceSecret);
         recordCaller(caller);
@@ -161,6 +169,8 @@ export async function startSubgraph<TPrisma extends PrismaLike, TContext extends
           sendJson(response, ready ? 200 : 503, pathname === "/health" ? { status, subgraph: definition.name, checks, http: httpServerReport(server) } : { status, checks });
           return true;
         },
+        // SUBGRAPH_METRICS_TOKEN, when set, is required as a bearer token.
+        metricsRoute({ registries: [processRegistry(), metrics.registry], token: config.metricsToken }),
       ],
     });
     const port = await listen(server, config.port, config.host);
@@ -177,6 +187,7 @@ export async function startSubgraph<TPrisma extends PrismaLike, TContext extends
       prisma,
       logger,
       sqlStatements,
+      metrics,
       events: { publisher, flush: async () => relay?.flush() },
       async stop() {
         await background?.stop();

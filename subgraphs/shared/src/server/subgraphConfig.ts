@@ -28,6 +28,7 @@ const envSchema = z.object({
     )
     .default(SUBGRAPH_HTTP_LIMITS.keepAliveTimeoutMs),
   SUBGRAPH_MAX_CONNECTIONS: z.coerce.number().int().min(0).default(SUBGRAPH_HTTP_LIMITS.maxConnections),
+  SUBGRAPH_METRICS_TOKEN: z.string().min(16, "SUBGRAPH_METRICS_TOKEN must be at least 16 characters").regex(/^[\x21-\x7e]+$/, "printable ASCII without spaces").optional(),
 });
 
 /** Every variable a subgraph's configuration reads besides DATABASE_URL and DATA_DIR (each optional; empty is not set). */
@@ -53,6 +54,8 @@ export interface SubgraphConfig {
    * SUBGRAPH_KEEP_ALIVE_TIMEOUT_MS, SUBGRAPH_MAX_CONNECTIONS); SUBGRAPH_HTTP_LIMITS when left out.
    */
   http?: HttpServerLimits;
+  /** SUBGRAPH_METRICS_TOKEN: when set, `GET /metrics` requires it as a bearer token; open otherwise. */
+  metricsToken?: string;
 }
 
 /**
@@ -96,5 +99,6 @@ export function loadSubgraphConfig(name: string, env: NodeJS.ProcessEnv = proces
     redisUrl: parsed.data.REDIS_URL,
     failpoints,
     http,
+    metricsToken: parsed.data.SUBGRAPH_METRICS_TOKEN,
   };
 }
