@@ -1,3 +1,4 @@
+import { types } from "node:util";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { ErrorCode } from "@platform/errors";
 
@@ -27,7 +28,7 @@ export class SubgraphUnavailableError extends GraphQLError {
   ) {
     super(`Subgraph "${subgraph}" is unavailable: ${EXPLANATIONS[reason]}${detail ? ` (${detail})` : ""}`, {
       extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, subgraph, reason },
-      originalError: cause instanceof Error ? cause : undefined,
+      originalError: isError(cause) ? cause : undefined,
     });
     this.name = "SubgraphUnavailableError";
   }
@@ -69,17 +70,25 @@ export function isRetryable(error: unknown): boolean {
  */
 export function connectionFailure(subgraph: string, error: unknown): SubgraphUnavailableError | undefined {
   const code = systemErrorCode(error);
-  const undiciNetworkError = error instanceof TypeError && (error.message === "fetch failed" || error.message === "terminated");
+  const undiciNetworkError = types.isNativeError(error) && error.name === "TypeError" && (error.message === "fetch failed" || error.message === "terminated");
   if (!code && !undiciNetworkError) return undefined;
   return new SubgraphUnavailableError(subgraph, "connection_failed", code, error);
 }
 
-/** The innermost `code` such as ECONNREFUSED or UND_ERR_SOCKET along an error's cause chain. */
+/**
+ * The innermost `code` such as ECONNREFUSED or UND_ERR_SOCKET along an error's cause chain. Errors
+ * are recognised whatever realm made them (`isNativeError`, not `instanceof Error`): Node's own
+ * socket errors are not instances of another context's `Error` (a test runner's sandbox).
+ */
 function systemErrorCode(error: unknown): string | undefined {
   let found: string | undefined;
-  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
+  for (let current = error, depth = 0; isError(current) && depth < 5; current = current.cause, depth++) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === "string" && /^(E[A-Z0-9]+|UND_ERR_[A-Z_]+)$/.test(code)) found = code;
   }
   return found;
+}
+
+function isError(value: unknown): value is Error {
+  return types.isNativeError(value) || value instanceof Error;
 }
