@@ -11,6 +11,7 @@ import { metricsCapability } from "./metrics";
 import { rateLimitCapability } from "./rateLimit/rateLimitCapability";
 import { requestIdCapability } from "./requestId";
 import { requestLogCapability } from "./requestLog";
+import { statusPageCapability } from "./statusPage";
 
 /**
  * The gateway's capabilities. Each states the stage its interceptor runs at (INTERCEPT_STAGES);
@@ -27,6 +28,7 @@ export const GATEWAY_CAPABILITIES: readonly CapabilityFactory[] = [
   corsCapability,
   ideCapability,
   apiSchemaCapability,
+  statusPageCapability,
   rateLimitCapability,
   authenticationCapability,
   revokedCustomersCapability,

@@ -13,6 +13,7 @@ import { createServiceBuilder, type StaleEntitySource } from "./datasource";
 import { createGatewayErrorFormatter, KnownOperationTypesRule, nulCharacterPlugin, operationResolutionPlugin } from "./errors";
 import { createHealthRoute, type GatewayPhase, type HealthReport } from "./health";
 import { DEFAULT_OPERATION_LIMITS } from "./limits";
+import { operatorAccess } from "./operator";
 import { ServingSupergraph, SupergraphFileManager } from "./supergraph";
 
 export interface RunningGateway {
@@ -85,12 +86,16 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     // Headers for every answer, the adapter's own and the routes' included (CORS).
     decorate: capabilities.decorate,
     routes: [
-      createHealthRoute((): HealthReport => ({
-        status: serving.loaded ? phase : "starting",
-        ...serving.report(subgraphs.health),
-        ...capabilities.health(),
-        http: httpServerReport(server),
-      })),
+      createHealthRoute(
+        (): HealthReport => ({
+          status: serving.loaded ? phase : "starting",
+          ...serving.report(subgraphs.health),
+          ...capabilities.health(),
+          http: httpServerReport(server),
+        }),
+        // The detailed report needs the operator token where it is set, and in production.
+        operatorAccess(config, "The detailed health report (/health)"),
+      ),
       ...capabilities.routes,
     ],
   });

@@ -67,6 +67,8 @@ describe("loadGatewayConfig", () => {
       serveSchema: true,
       requestLog: { sample: 1 },
       metrics: { enabled: true, token: undefined },
+      operatorToken: undefined,
+      statusPage: true,
     });
   });
 
@@ -75,6 +77,22 @@ describe("loadGatewayConfig", () => {
     expect(loadGatewayConfig({ GATEWAY_METRICS_TOKEN: "scrape-token-0123456789" }, REGISTRY).metrics).toEqual({ enabled: true, token: "scrape-token-0123456789" });
     expect(() => loadGatewayConfig({ GATEWAY_METRICS_TOKEN: "short" }, REGISTRY)).toThrow(/GATEWAY_METRICS_TOKEN/);
     expect(() => loadGatewayConfig({ GATEWAY_METRICS: "yes" }, REGISTRY)).toThrow(/GATEWAY_METRICS/);
+  });
+
+  it("reads GATEWAY_OPERATOR_TOKEN, which opens /metrics too unless GATEWAY_METRICS_TOKEN names the scraper's own; refuses a short one", () => {
+    const operator = loadGatewayConfig({ GATEWAY_OPERATOR_TOKEN: "operator-token-0123456789" }, REGISTRY);
+    expect([operator.operatorToken, operator.metrics]).toEqual(["operator-token-0123456789", { enabled: true, token: "operator-token-0123456789" }]);
+    const both = loadGatewayConfig({ GATEWAY_OPERATOR_TOKEN: "operator-token-0123456789", GATEWAY_METRICS_TOKEN: "scrape-token-0123456789" }, REGISTRY);
+    expect([both.operatorToken, both.metrics]).toEqual(["operator-token-0123456789", { enabled: true, token: "scrape-token-0123456789" }]);
+    expect(() => loadGatewayConfig({ GATEWAY_OPERATOR_TOKEN: "short" }, REGISTRY)).toThrow(/GATEWAY_OPERATOR_TOKEN must be at least 16 characters/);
+    expect(() => loadGatewayConfig({ GATEWAY_OPERATOR_TOKEN: "operator token 0123456789" }, REGISTRY)).toThrow(/printable ASCII without spaces/);
+  });
+
+  it("serves the status page outside production, not in production unless GATEWAY_STATUS_PAGE turns it on", () => {
+    expect(loadGatewayConfig({ NODE_ENV: "production", ...PRODUCTION_SECRETS }, REGISTRY).statusPage).toBe(false);
+    expect(loadGatewayConfig({ NODE_ENV: "production", ...PRODUCTION_SECRETS, GATEWAY_STATUS_PAGE: "on" }, REGISTRY).statusPage).toBe(true);
+    expect(loadGatewayConfig({ GATEWAY_STATUS_PAGE: "off" }, REGISTRY).statusPage).toBe(false);
+    expect(() => loadGatewayConfig({ GATEWAY_STATUS_PAGE: "yes" }, REGISTRY)).toThrow(/GATEWAY_STATUS_PAGE/);
   });
 
   it("reads the HTTP server's limits, and refuses what they cannot be", () => {

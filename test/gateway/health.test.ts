@@ -7,6 +7,7 @@ import pino from "pino";
 import { close, GATEWAY_HTTP_LIMITS, type HttpServerLimits, listen } from "@platform/http";
 import { eventually, openRawConnection } from "../support/rawSockets";
 import { createHealthRoute, type HealthReport } from "../../gateway/src/health";
+import type { GatewayConfig } from "../../gateway/src/config";
 import { startGateway, type RunningGateway } from "../../gateway/src/server";
 import { supergraphHash } from "../../gateway/src/supergraph";
 import { postGraphQL } from "../support/graphqlClient";
@@ -212,5 +213,70 @@ describe("health route", () => {
     } finally {
       await close(server);
     }
+  });
+});
+
+describe("the detailed /health and the operator token (GATEWAY_OPERATOR_TOKEN)", () => {
+  const OPERATOR_TOKEN = "operator-token-0123456789abcdef";
+  let subgraphs: FixtureSubgraphs;
+  let directory: string;
+  let supergraphPath: string;
+  const gateways: RunningGateway[] = [];
+
+  beforeAll(async () => {
+    subgraphs = await startFixtureSubgraphs();
+    directory = mkdtempSync(path.join(os.tmpdir(), "gateway-health-operator-"));
+    supergraphPath = path.join(directory, "supergraph.graphql");
+    writeFileSync(supergraphPath, await composeOrThrow(subgraphs.registry("v1")));
+  });
+
+  afterAll(async () => {
+    await Promise.all(gateways.map((gateway) => gateway.stop()));
+    await subgraphs?.stop();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  const gatewayWith = async (overrides: Partial<GatewayConfig>) => {
+    const gateway = await startGateway(testGatewayConfig({ supergraphPath, subgraphUrlOverrides: { products: subgraphs.products.url, stock: subgraphs.stock.url }, ...overrides }));
+    gateways.push(gateway);
+    return gateway;
+  };
+  const get = (gateway: RunningGateway, pathname: string, token?: string) =>
+    fetch(new URL(pathname, gateway.url), { headers: token ? { authorization: `Bearer ${token}` } : {} });
+
+  it("in production without a token: the probes stay open with the status only, the detailed report answers 403 saying why", async () => {
+    const gateway = await gatewayWith({ production: true, nodeEnv: "production" });
+    const live = await get(gateway, "/health/live");
+    expect([live.status, await live.json()]).toEqual([200, { status: "live" }]);
+    const ready = await get(gateway, "/health/ready");
+    expect([ready.status, await ready.json()]).toEqual([200, { status: "ready" }]);
+    const detailed = await get(gateway, "/health", "anything-at-all-0123456789");
+    expect(detailed.status).toBe(403);
+    const body = (await detailed.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(body.errors[0]).toEqual({ message: expect.stringContaining("GATEWAY_OPERATOR_TOKEN"), extensions: { code: "FORBIDDEN" } });
+    expect(JSON.stringify(body)).not.toContain(subgraphs.products.url);
+  });
+
+  it("in production with the token: 401 without it or with another, the report with it; the probes still need nothing", async () => {
+    const gateway = await gatewayWith({ production: true, nodeEnv: "production", operatorToken: OPERATOR_TOKEN });
+    const missing = await get(gateway, "/health");
+    expect(missing.status).toBe(401);
+    expect(missing.headers.get("www-authenticate")).toBe('Bearer realm="operator"');
+    expect((await missing.json()) as unknown).toEqual({ errors: [{ message: expect.stringContaining("operator token"), extensions: { code: "UNAUTHENTICATED" } }] });
+    expect((await get(gateway, "/health", `${OPERATOR_TOKEN}x`)).status).toBe(401);
+    expect((await fetch(new URL("/health", gateway.url), { headers: { authorization: `Basic ${OPERATOR_TOKEN}` } })).status).toBe(401);
+    const granted = await get(gateway, "/health", OPERATOR_TOKEN);
+    expect(granted.status).toBe(200);
+    expect(((await granted.json()) as HealthReport).subgraphs.map((subgraph) => subgraph.url)).toEqual([subgraphs.products.url, subgraphs.stock.url]);
+    expect((await get(gateway, "/health/ready")).status).toBe(200);
+    expect((await get(gateway, "/health/live")).status).toBe(200);
+  });
+
+  it("outside production: open without a token, guarded once one is set", async () => {
+    expect((await get(await gatewayWith({}), "/health")).status).toBe(200);
+    const guarded = await gatewayWith({ operatorToken: OPERATOR_TOKEN });
+    expect((await get(guarded, "/health")).status).toBe(401);
+    expect((await get(guarded, "/health", OPERATOR_TOKEN)).status).toBe(200);
+    expect((await get(guarded, "/health/ready")).status).toBe(200);
   });
 });

@@ -97,6 +97,19 @@ export interface GatewayConfig {
    * without one, `/metrics` answers 403 (the metrics are recorded, not served). Left out: off.
    */
   metrics?: { enabled: boolean; token?: string };
+  /**
+   * GATEWAY_OPERATOR_TOKEN: the operators' bearer token for the gateway's operational endpoints
+   * (the detailed `GET /health`, the status page's `/status.json`; `/metrics` too when
+   * GATEWAY_METRICS_TOKEN is not set, which `loadGatewayConfig` folds into `metrics.token`).
+   * When set, those endpoints require it in every mode; unset, they are open outside production
+   * and answer 403 in production (see operator/). `/health/live` and `/health/ready` never need it.
+   */
+  operatorToken?: string;
+  /**
+   * GATEWAY_STATUS_PAGE: the status page at `GET /status` and its data at `GET /status.json`
+   * (on by default outside production, off in production). Left out: off.
+   */
+  statusPage?: boolean;
 }
 
 /** The committed keys of `npm start`'s demo apps (listed in the README); never accepted in production. */
@@ -161,11 +174,18 @@ const baseEnvSchema = z.object({
   GATEWAY_SERVE_SCHEMA: z.enum(["on", "off"]).optional(),
   GATEWAY_REQUEST_LOG_SAMPLE: z.coerce.number().min(0).max(1).default(1),
   GATEWAY_METRICS: z.enum(["on", "off"]).default("on"),
-  GATEWAY_METRICS_TOKEN: z.string().min(16, "GATEWAY_METRICS_TOKEN must be at least 16 characters").regex(/^[\x21-\x7e]+$/, "printable ASCII without spaces").optional(),
+  GATEWAY_METRICS_TOKEN: bearerToken("GATEWAY_METRICS_TOKEN"),
+  GATEWAY_OPERATOR_TOKEN: bearerToken("GATEWAY_OPERATOR_TOKEN"),
+  GATEWAY_STATUS_PAGE: z.enum(["on", "off"]).optional(),
 });
 
 /** Every variable the gateway reads besides SUBGRAPH_<NAME>_URL and SUBGRAPH_REGISTRY_PATH (each optional; empty is not set). */
 export const GATEWAY_VARIABLES: readonly string[] = Object.keys(baseEnvSchema.shape);
+
+/** A bearer token of an operational endpoint: at least 16 printable ASCII characters, no spaces. */
+function bearerToken(name: string) {
+  return z.string().min(16, `${name} must be at least 16 characters`).regex(/^[\x21-\x7e]+$/, "printable ASCII without spaces").optional();
+}
 
 function positiveInt(fallback: number) {
   return z.coerce.number().int().positive().default(fallback);
@@ -255,7 +275,10 @@ export function loadGatewayConfig(
     ide: (values.GATEWAY_IDE ?? (production ? "off" : "on")) === "on",
     serveSchema: (values.GATEWAY_SERVE_SCHEMA ?? (production ? "off" : "on")) === "on",
     requestLog: { sample: values.GATEWAY_REQUEST_LOG_SAMPLE },
-    metrics: { enabled: values.GATEWAY_METRICS === "on", token: values.GATEWAY_METRICS_TOKEN },
+    // A scraper's own token when there is one (it opens /metrics only); else the operators' token opens /metrics too.
+    metrics: { enabled: values.GATEWAY_METRICS === "on", token: values.GATEWAY_METRICS_TOKEN ?? values.GATEWAY_OPERATOR_TOKEN },
+    operatorToken: values.GATEWAY_OPERATOR_TOKEN,
+    statusPage: (values.GATEWAY_STATUS_PAGE ?? (production ? "off" : "on")) === "on",
   };
 }
 

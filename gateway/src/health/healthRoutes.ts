@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { type HttpRoute, type HttpServerReport, requestTarget, sendJson } from "@platform/http";
 import type { SubgraphHealth } from "../datasource";
 
@@ -27,9 +28,12 @@ export type SubgraphReport = { name: string; url: string } & SubgraphHealth;
  * - `GET /health/ready`: 200 when ready to serve traffic, else 503 (a readiness probe); subgraph
  *   breakers do not count: taking every gateway out of a load balancer because one subgraph is
  *   down would turn partial results into a full outage;
- * - `GET /health`: the full report as JSON, with the readiness status code.
+ * - `GET /health`: the full report as JSON, with the readiness status code; it names the
+ *   subgraphs' URLs and the state of every breaker, cache and limit, so `detailed` may refuse it
+ *   (the operator's credential, see operator/). The probes' bodies carry only the status and are
+ *   never guarded: a load balancer or an orchestrator presents no credential.
  */
-export function createHealthRoute(report: () => HealthReport): HttpRoute {
+export function createHealthRoute(report: () => HealthReport, detailed: (request: IncomingMessage, response: ServerResponse) => boolean = () => true): HttpRoute {
   return (request, response) => {
     const pathname = requestTarget(request).pathname;
     if (pathname !== "/health" && pathname !== "/health/live" && pathname !== "/health/ready") return false;
@@ -44,6 +48,7 @@ export function createHealthRoute(report: () => HealthReport): HttpRoute {
       sendJson(response, 200, { status: "live" });
       return true;
     }
+    if (pathname === "/health" && !detailed(request, response)) return true;
     const current = report();
     const statusCode = current.status === "ready" ? 200 : 503;
     sendJson(response, statusCode, pathname === "/health" ? current : { status: current.status });

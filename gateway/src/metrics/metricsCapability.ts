@@ -218,7 +218,7 @@ export const metricsCapability: CapabilityFactory = async ({ config, supergraph,
       metricsRoute({
         registries: [processRegistry(), registry],
         token: config.metrics.token,
-        refuse: production && !config.metrics.token ? "Metrics are served in production only to a scraper presenting GATEWAY_METRICS_TOKEN as a bearer token, and none is set" : undefined,
+        refuse: production && !config.metrics.token ? "Metrics are served in production only to a scraper presenting GATEWAY_METRICS_TOKEN (or, without one, GATEWAY_OPERATOR_TOKEN) as a bearer token, and neither is set" : undefined,
       }),
     ],
   };

@@ -16,6 +16,10 @@ export interface SupergraphVersion {
   readonly hash: string | undefined;
   /** Supergraphs loaded since start: the first load and every accepted reload (absent where nothing loads, in tests). */
   readonly loads?: number;
+  /** When the serving supergraph was loaded (ISO 8601); undefined until then (absent in tests). */
+  readonly loadedAt?: string;
+  /** The serving supergraph's subgraphs at the URLs the gateway uses (absent in tests). */
+  readonly subgraphs?: readonly { name: string; url: string }[];
 }
 
 /**
@@ -44,6 +48,14 @@ export class ServingSupergraph implements SupergraphVersion {
 
   get loads(): number {
     return this.loadCount;
+  }
+
+  get loadedAt(): string | undefined {
+    return this.serving?.loadedAt;
+  }
+
+  get subgraphs(): readonly { name: string; url: string }[] {
+    return this.serving?.subgraphs ?? [];
   }
 
   readonly update = ({ apiSchema, coreSupergraphSdl }: { apiSchema: GraphQLSchema; coreSupergraphSdl: string }): void => {

@@ -10,6 +10,7 @@ export {
   sendJson,
 } from "./graphqlHttpServer";
 export { readBody, HttpError } from "./readJsonBody";
+export { admitBearer, type BearerGuard, presentsBearerToken } from "./bearerToken";
 export { requestTarget, type RequestTarget } from "./requestTarget";
 export { chainInterceptors, graphqlErrorResponse } from "./interceptors";
 export {

@@ -1,7 +1,6 @@
-import { timingSafeEqual } from "node:crypto";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ServerResponse } from "node:http";
 import type { Registry } from "prom-client";
-import { type HttpRoute, requestTarget, sendJson } from "../http";
+import { admitBearer, type HttpRoute, requestTarget, sendJson } from "../http";
 
 export interface MetricsRouteOptions {
   /** Every registry served, in order (the process's and the server's own); their metrics must not share names. */
@@ -30,16 +29,8 @@ export function metricsRoute(options: MetricsRouteOptions): HttpRoute {
       sendJson(response, 405, { errors: [{ message: `${path} answers GET only`, extensions: { code: "METHOD_NOT_ALLOWED" } }] });
       return true;
     }
-    if (options.token !== undefined) {
-      if (!presentsToken(request, options.token)) {
-        response.setHeader("www-authenticate", 'Bearer realm="metrics"');
-        sendJson(response, 401, { errors: [{ message: `${path} requires the metrics token as a bearer token`, extensions: { code: "UNAUTHENTICATED" } }] });
-        return true;
-      }
-    } else if (options.refuse !== undefined) {
-      sendJson(response, 403, { errors: [{ message: options.refuse, extensions: { code: "FORBIDDEN" } }] });
-      return true;
-    }
+    const guard = { token: options.token, refuse: options.refuse, realm: "metrics", unauthenticated: `${path} requires the metrics token as a bearer token` };
+    if (!admitBearer(request, response, guard)) return true;
     const texts = await Promise.all(options.registries.map((registry) => registry.metrics()));
     send(response, contentType, request.method === "HEAD" ? "" : texts.filter((text) => text.length > 0).join("\n"));
     return true;
@@ -50,11 +41,4 @@ function send(response: ServerResponse, contentType: string, body: string): void
   response.statusCode = 200;
   response.setHeader("content-type", contentType);
   response.end(body);
-}
-
-function presentsToken(request: IncomingMessage, token: string): boolean {
-  const [scheme, presented, ...rest] = (request.headers.authorization ?? "").trim().split(/\s+/);
-  if (scheme?.toLowerCase() !== "bearer" || !presented || rest.length > 0) return false;
-  const [a, b] = [Buffer.from(presented), Buffer.from(token)];
-  return a.length === b.length && timingSafeEqual(a, b);
 }

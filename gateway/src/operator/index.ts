@@ -1,0 +1,1 @@
+export { operatorAccess, type OperatorAccess } from "./operatorAccess";
