@@ -47,6 +47,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const subgraphs = createServiceBuilder({
     urlOverrides: config.subgraphUrlOverrides,
     resilience: config.subgraphResilience,
+    serviceLevels: config.subgraphServiceLevels,
     requestDeadlineMs: config.requestDeadlineMs,
     forwardHeaders: subgraphCallerHeaders(config.serviceSecret),
     requestHeaders: capabilities.subgraphFetch.headers,

@@ -5,7 +5,7 @@ import { DEVELOPMENT_TOKENS } from "../../gateway/src/auth";
 import { DEVELOPMENT_API_KEYS_PATH, GATEWAY_VARIABLES, graphqlEndpoint, loadGatewayConfig } from "../../gateway/src/config";
 import { DEVELOPMENT_SERVICE_SECRET } from "@platform/caller";
 import { resolveResilienceSettings } from "../../gateway/src/datasource";
-import { REPO_ROOT, type SubgraphEntry } from "@platform/registry";
+import { DEFAULT_SERVICE_LEVELS, REPO_ROOT, type SubgraphEntry } from "@platform/registry";
 
 /** What production must be given instead of the development defaults. */
 const PRODUCTION_SECRETS = {
@@ -33,6 +33,7 @@ describe("loadGatewayConfig", () => {
       subgraphUrlOverrides: {},
       requestDeadlineMs: 10_000,
       subgraphResilience: {},
+      subgraphServiceLevels: { catalog: DEFAULT_SERVICE_LEVELS, inventory: DEFAULT_SERVICE_LEVELS },
       cache: { enabled: true, redisUrl: undefined, keyPrefix: "gw:" },
       coalesceQueries: true,
       cors: { origins: ["http://localhost:*", "http://127.0.0.1:*", "http://[::1]:*"], maxAgeSeconds: 7200 },
@@ -260,6 +261,14 @@ describe("loadGatewayConfig", () => {
     expect(() => loadGatewayConfig({ PORT: "http", LOG_LEVEL: "loud", REQUEST_DEADLINE_MS: "0", SUBGRAPH_CATALOG_URL: "catalog:4001" }, REGISTRY)).toThrow(
       /Invalid gateway environment:[\s\S]*PORT[\s\S]*LOG_LEVEL[\s\S]*REQUEST_DEADLINE_MS[\s\S]*SUBGRAPH_CATALOG_URL/,
     );
+  });
+
+  it("resolves each registry entry's service levels over the defaults", () => {
+    const registry: SubgraphEntry[] = [{ ...REGISTRY[0]!, serviceLevels: { latency: { percentile: 0.95, objectiveMs: 250 } } }, REGISTRY[1]!];
+    expect(loadGatewayConfig({}, registry).subgraphServiceLevels).toEqual({
+      catalog: { latency: { percentile: 0.95, objectiveMs: 250 }, availability: { target: 0.999 } },
+      inventory: { latency: { percentile: 0.99, objectiveMs: 500 }, availability: { target: 0.999 } },
+    });
   });
 
   it("keeps each registry entry's resilience block, as written", () => {

@@ -126,6 +126,27 @@ describe("gateway metrics", () => {
     expect(sumOf(samples, "gateway_requests_total", { operation: "WithStock", status_class: "2xx", error_code: "SUBGRAPH_UNAVAILABLE" })).toBe(6);
   });
 
+  it("exports each subgraph's service levels as gauges, and reports them per subgraph in /health", async () => {
+    const gateway = await gatewayWith({
+      subgraphServiceLevels: { stock: { latency: { percentile: 0.95, objectiveMs: 2500 }, availability: { target: 0.995 } } },
+    });
+    const { samples } = await scrape(gateway);
+    expect(samplesOf(samples, "gateway_subgraph_latency_objective_seconds")).toEqual([{ name: "gateway_subgraph_latency_objective_seconds", labels: { subgraph: "stock", percentile: "0.95" }, value: 2.5 }]);
+    expect(samplesOf(samples, "gateway_subgraph_availability_target")).toEqual([{ name: "gateway_subgraph_availability_target", labels: { subgraph: "stock" }, value: 0.995 }]);
+
+    // A subgraph fetched but absent from the registry gets the defaults.
+    expect((await postGraphQL(gateway.url, "{ products { id name } }")).status).toBe(200);
+    const after = (await scrape(gateway)).samples;
+    expect(sumOf(after, "gateway_subgraph_latency_objective_seconds", { subgraph: "products", percentile: "0.99" })).toBe(0.5);
+    expect(sumOf(after, "gateway_subgraph_availability_target", { subgraph: "products" })).toBe(0.999);
+
+    const health = (await (await fetch(new URL("/health", gateway.url))).json()) as { subgraphs: { name: string; serviceLevels?: unknown }[] };
+    expect(Object.fromEntries(health.subgraphs.map((subgraph) => [subgraph.name, subgraph.serviceLevels]))).toEqual({
+      products: { latency: { percentile: 0.99, objectiveMs: 500 }, availability: { target: 0.999 } },
+      stock: { latency: { percentile: 0.95, objectiveMs: 2500 }, availability: { target: 0.995 } },
+    });
+  });
+
   it("labels at most OPERATION_LABEL_LIMIT operation names; the others are other", async () => {
     const gateway = await gatewayWith({ cache: { enabled: false, redisUrl: undefined } });
     const names = Array.from({ length: OPERATION_LABEL_LIMIT + 5 }, (_, i) => `Invented${i}`);

@@ -1,7 +1,7 @@
 import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
-import { loadSubgraphRegistry, REPO_ROOT, registryPath, type SubgraphEntry, subgraphUrl } from "@platform/registry";
+import { loadSubgraphRegistry, REPO_ROOT, registryPath, resolveServiceLevels, type ServiceLevels, type SubgraphEntry, subgraphUrl } from "@platform/registry";
 import { DEVELOPMENT_SERVICE_SECRET } from "@platform/caller";
 import { emptyNote, withoutEmptyVariables } from "@platform/env";
 import { GATEWAY_HTTP_LIMITS, type HttpServerLimits, validateHttpServerLimits } from "@platform/http";
@@ -37,6 +37,12 @@ export interface GatewayConfig {
    * name, as written: the data sources fill what is left out with the defaults.
    */
   subgraphResilience: Readonly<Record<string, ResilienceOverrides>>;
+  /**
+   * Each registry entry's service levels (latency objective, availability target), by subgraph
+   * name, complete: an entry's `serviceLevels` over DEFAULT_SERVICE_LEVELS (p99 within 500 ms,
+   * 99.9%). Exported by the metrics capability and reported per subgraph in `/health`. Left out: none.
+   */
+  subgraphServiceLevels?: Readonly<Record<string, ServiceLevels>>;
   /**
    * GATEWAY_CACHE (`on` by default, `off` disables every cache layer), REDIS_URL (an in-process
    * LRU without it) and GATEWAY_CACHE_PREFIX (`gw:`; gateways with the same prefix share entries).
@@ -227,6 +233,7 @@ export function loadGatewayConfig(
     subgraphUrlOverrides,
     requestDeadlineMs: values.REQUEST_DEADLINE_MS,
     subgraphResilience: registryResilience(registry),
+    subgraphServiceLevels: Object.fromEntries(registry.map((entry) => [entry.name, resolveServiceLevels(entry.serviceLevels)])),
     cache: { enabled: values.GATEWAY_CACHE === "on", redisUrl: values.REDIS_URL, keyPrefix: values.GATEWAY_CACHE_PREFIX },
     limits: {
       maxDepth: values.GATEWAY_MAX_DEPTH,

@@ -1,6 +1,7 @@
 import type { GraphQLDataSource, ServiceEndpointDefinition } from "@apollo/gateway";
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { Logger } from "@platform/logging";
+import { DEFAULT_SERVICE_LEVELS, type ServiceLevels } from "@platform/registry";
 import type { GatewayContext } from "../context";
 import { type BreakerStateChange, SubgraphCircuitBreaker, type SubgraphHealthSource } from "./circuitBreaker";
 import { InFlightQueries } from "./inFlightQueries";
@@ -20,6 +21,11 @@ export interface ServiceBuilderOptions {
   urlOverrides: Readonly<Record<string, string>>;
   /** The registry's `resilience` blocks, by subgraph name; a subgraph without one gets the defaults. */
   resilience?: Readonly<Record<string, ResilienceOverrides>>;
+  /**
+   * The registry's service levels, by subgraph name (GatewayConfig.subgraphServiceLevels), for
+   * /health; a subgraph without any is reported with DEFAULT_SERVICE_LEVELS. Left out: not reported.
+   */
+  serviceLevels?: Readonly<Record<string, ServiceLevels>>;
   /** Overall deadline of one client request, shared by all its fetches. */
   requestDeadlineMs?: number;
   /** Where breaker state changes are logged. */
@@ -51,7 +57,7 @@ export interface ServiceBuilder {
   buildService(definition: ServiceEndpointDefinition): GraphQLDataSource;
   /** Apollo Server plugins the data sources rely on (flagging stale entities in responses). */
   plugins: ApolloServerPlugin<GatewayContext>[];
-  /** Breaker state, error rate and latency per subgraph, for /health. */
+  /** Breaker state, error rate and latency per subgraph, and its service levels, for /health. */
   health: SubgraphHealthSource;
   /** Closes pooled connections and stops the breakers' timers. */
   close(): Promise<void>;
@@ -104,7 +110,12 @@ export function createServiceBuilder(options: ServiceBuilderOptions): ServiceBui
   return {
     buildService: ({ name, url }) => new ResilientDataSource(resolveSubgraphUrl(name, url, options.urlOverrides), policyFor(name)),
     plugins: [staleEntitiesPlugin()],
-    health: { subgraphHealth: (name) => policyFor(name).breaker.snapshot() },
+    health: {
+      subgraphHealth: (name) => ({
+        ...policyFor(name).breaker.snapshot(),
+        ...(options.serviceLevels && { serviceLevels: options.serviceLevels[name] ?? DEFAULT_SERVICE_LEVELS }),
+      }),
+    },
     async close() {
       for (const policy of policies.values()) policy.breaker.shutdown();
       await transport.close();

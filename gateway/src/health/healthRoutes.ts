@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type HttpRoute, type HttpServerReport, requestTarget, sendJson } from "@platform/http";
+import type { ServiceLevels } from "@platform/registry";
 import type { SubgraphHealth } from "../datasource";
 
 export type GatewayPhase = "starting" | "ready" | "stopping";
@@ -20,7 +21,12 @@ export interface HealthReport {
   [section: string]: unknown;
 }
 
-export type SubgraphReport = { name: string; url: string } & SubgraphHealth;
+/**
+ * One subgraph in `/health`: where it is reached, its breaker's figures and, from the registry,
+ * its `serviceLevels` (latency objective and availability target, the defaults filled in) for a
+ * status page to set the figures against.
+ */
+export type SubgraphReport = { name: string; url: string } & SubgraphHealth & { serviceLevels?: ServiceLevels };
 
 /**
  * The gateway's health endpoints, as a route for the shared HTTP adapter:

@@ -3,6 +3,7 @@ import { ApolloServerErrorCode } from "@apollo/server/errors";
 import { ErrorCode } from "@platform/errors";
 import type { GraphQLInterceptor } from "@platform/http";
 import { BoundedLabel, Counter, Gauge, Histogram, LATENCY_BUCKETS_SECONDS, metricsRoute, OTHER, processRegistry, Registry, statusClass } from "@platform/metrics";
+import { DEFAULT_SERVICE_LEVELS, type ServiceLevels } from "@platform/registry";
 import { authRefusalsResource } from "../auth/authenticationCapability";
 import { cacheResource } from "../cache/cacheCapabilities";
 import type { CapabilityFactory } from "../capability";
@@ -155,6 +156,33 @@ export const metricsCapability: CapabilityFactory = async ({ config, supergraph,
   });
 
   const known = new Set<string>();
+  // The registry's service levels of each subgraph, and the defaults for one fetched but not in the registry.
+  const serviceLevels = (): [string, ServiceLevels][] => {
+    const levels = { ...config.subgraphServiceLevels };
+    for (const subgraph of known) levels[subgraph] ??= DEFAULT_SERVICE_LEVELS;
+    return Object.entries(levels);
+  };
+  new Gauge({
+    name: "gateway_subgraph_latency_objective_seconds",
+    help: "A subgraph's latency objective (schema/subgraphs.json serviceLevels.latency): `percentile` of its fetches should take at most this long",
+    labelNames: ["subgraph", "percentile"],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [subgraph, { latency }] of serviceLevels()) this.set({ subgraph, percentile: String(latency.percentile) }, latency.objectiveMs / 1000);
+    },
+  });
+  new Gauge({
+    name: "gateway_subgraph_availability_target",
+    help: "A subgraph's availability target (schema/subgraphs.json serviceLevels.availability): the share of its fetches that should succeed",
+    labelNames: ["subgraph"],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [subgraph, { availability }] of serviceLevels()) this.set({ subgraph }, availability.target);
+    },
+  });
+
   const events: SubgraphEvents = {
     sent({ subgraph, outcome, seconds, retries: retried }) {
       if (!known.has(subgraph)) {

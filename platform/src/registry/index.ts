@@ -9,3 +9,12 @@ export {
   type SubgraphEntry,
   type ResilienceSettingsInput,
 } from "./subgraphRegistry";
+export {
+  DEFAULT_SERVICE_LEVELS,
+  LATENCY_OBJECTIVES_MS,
+  OBJECTIVE_PERCENTILES,
+  resolveServiceLevels,
+  type ServiceLevels,
+  type ServiceLevelsInput,
+  serviceLevelsSchema,
+} from "./serviceLevels";

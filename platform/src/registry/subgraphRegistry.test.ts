@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { findSubgraph, loadSubgraphRegistry, REGISTRY_PATH, registryPath, REPO_ROOT, subgraphUrl } from ".";
+import { DEFAULT_SERVICE_LEVELS, findSubgraph, loadSubgraphRegistry, REGISTRY_PATH, registryPath, REPO_ROOT, resolveServiceLevels, subgraphUrl } from ".";
 
 function registryFile(content: unknown): string {
   const file = path.join(mkdtempSync(path.join(tmpdir(), "registry-")), "subgraphs.json");
@@ -47,6 +47,37 @@ describe("resilience settings in the registry", () => {
     expect(load({ retry: { budgetRatio: -0.1 } })).toThrow(/budgetRatio/);
     expect(load({ timeoutMS: 800 })).toThrow(/timeoutMS/);
     expect(load({ retry: { maxRetry: 3 } })).toThrow(/maxRetry/);
+  });
+});
+
+describe("service levels in the registry", () => {
+  const load = (serviceLevels: unknown) => () => loadSubgraphRegistry(registryFile({ subgraphs: [{ ...entry, serviceLevels }] }));
+
+  it("sets them explicitly for the four committed subgraphs, inventory and orders looser on latency", () => {
+    const levels = Object.fromEntries(loadSubgraphRegistry().map((subgraph) => [subgraph.name, subgraph.serviceLevels]));
+    for (const name of ["catalog", "inventory", "customer", "orders"]) {
+      expect(levels[name]).toEqual({ latency: { percentile: expect.any(Number), objectiveMs: expect.any(Number) }, availability: { target: expect.any(Number) } });
+    }
+    expect(levels.inventory!.latency!.objectiveMs).toBeGreaterThan(levels.catalog!.latency!.objectiveMs);
+    expect(levels.orders!.latency!.objectiveMs).toBeGreaterThan(levels.catalog!.latency!.objectiveMs);
+  });
+
+  it("accepts a partial block; what is left out takes the defaults (p99 within 500 ms, 99.9%)", () => {
+    const [loaded] = load({ availability: { target: 0.995 } })();
+    expect(loaded!.serviceLevels).toEqual({ availability: { target: 0.995 } });
+    expect(resolveServiceLevels(loaded!.serviceLevels)).toEqual({ latency: { percentile: 0.99, objectiveMs: 500 }, availability: { target: 0.995 } });
+    expect(resolveServiceLevels()).toEqual(DEFAULT_SERVICE_LEVELS);
+    expect(DEFAULT_SERVICE_LEVELS).toEqual({ latency: { percentile: 0.99, objectiveMs: 500 }, availability: { target: 0.999 } });
+  });
+
+  it("rejects a percentile other than 0.95 or 0.99, an objective that is no histogram bucket, a target out of range, misspelt fields", () => {
+    expect(load({ latency: { percentile: 0.9, objectiveMs: 500 } })).toThrow(/percentile/);
+    expect(load({ latency: { percentile: 0.99, objectiveMs: 300 } })).toThrow(/one of 100, 250, 500, 1000, 2500, 5000[\s\S]*objectiveMs/);
+    expect(load({ latency: { percentile: 0.99 } })).toThrow(/objectiveMs/);
+    expect(load({ availability: { target: 1 } })).toThrow(/target/);
+    expect(load({ availability: { target: 99.9 } })).toThrow(/target/);
+    expect(load({ availability: { targt: 0.999 } })).toThrow(/targt/);
+    expect(load({ latencyMs: 500 })).toThrow(/latencyMs/);
   });
 });
 

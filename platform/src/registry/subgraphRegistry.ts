@@ -4,6 +4,7 @@ import { z } from "zod";
 import { envValue } from "../env";
 
 import { REPO_ROOT } from "./repoRoot";
+import { serviceLevelsSchema } from "./serviceLevels";
 
 export { REPO_ROOT };
 export const REGISTRY_PATH = path.join(REPO_ROOT, "schema/subgraphs.json");
@@ -62,6 +63,8 @@ const subgraphEntrySchema = z.object({
   entry: z.string().optional(),
   /** Timeouts, retries and circuit breaking for the gateway's calls to this subgraph. */
   resilience: resilienceSettingsSchema.optional(),
+  /** The subgraph's latency objective and availability target (serviceLevels.ts; DEFAULT_SERVICE_LEVELS for what is left out). */
+  serviceLevels: serviceLevelsSchema.optional(),
 });
 
 const registrySchema = z.object({

@@ -2,6 +2,7 @@ import type { RequestCaller } from "@platform/caller";
 import type { PrismaClient } from "./generated/prisma/client";
 import { createInventoryLoaders, type InventoryLoaders } from "./loaders/inventoryLoaders";
 import type { CatalogClient } from "./service/catalogClient";
+import type { InventoryMetrics } from "./service/inventoryMetrics";
 import { LocateItemService } from "./service/locateItemService";
 import { StockAdjustmentService } from "./service/stockAdjustmentService";
 import { StockMovementService } from "./service/stockMovementService";
@@ -19,7 +20,13 @@ export interface InventoryContext {
 }
 
 /** One per GraphQL request: the DataLoaders, and so their caches, never outlive it. */
-export function createInventoryContext(prisma: PrismaClient, caller: RequestCaller, catalog: CatalogClient, eventsCommitted: () => void): InventoryContext {
+export function createInventoryContext(
+  prisma: PrismaClient,
+  caller: RequestCaller,
+  catalog: CatalogClient,
+  eventsCommitted: () => void,
+  metrics: InventoryMetrics,
+): InventoryContext {
   const loaders = createInventoryLoaders(prisma);
   const stores = new StoreService(prisma, loaders);
   return {
@@ -28,7 +35,7 @@ export function createInventoryContext(prisma: PrismaClient, caller: RequestCall
     stores,
     locateItem: new LocateItemService(loaders, stores, catalog),
     stockMovements: new StockMovementService(prisma, stores),
-    reservations: new StockReservationService(prisma, stores, eventsCommitted),
-    adjustments: new StockAdjustmentService(prisma, stores, catalog, eventsCommitted),
+    reservations: new StockReservationService(prisma, stores, eventsCommitted, metrics),
+    adjustments: new StockAdjustmentService(prisma, stores, catalog, eventsCommitted, metrics),
   };
 }

@@ -25,7 +25,7 @@ export interface OrdersContext {
 export function createOrdersContext(
   prisma: PrismaClient,
   caller: RequestCaller,
-  { catalog, inventory, journey, releases, attempts }: OrdersCollaborators,
+  { catalog, inventory, journey, releases, attempts, metrics }: OrdersCollaborators,
   eventsCommitted: () => void,
 ): OrdersContext {
   const orders = new OrderService(prisma);
@@ -36,7 +36,7 @@ export function createOrdersContext(
     caller,
     orders,
     carts,
-    checkout: new CheckoutService(prisma, carts, catalog, inventory, attempts, journey, eventsCommitted),
+    checkout: new CheckoutService(prisma, carts, catalog, inventory, attempts, journey, eventsCommitted, metrics),
     lifecycle: new OrderLifecycle(prisma, inventory, releases, journey, eventsCommitted),
     loaders: createOrderLoaders(orders, carts),
     privacy: { service: privacy, loaders: createPrivacyLoaders(privacy) },

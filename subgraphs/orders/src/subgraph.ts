@@ -1,5 +1,5 @@
 import type { GraphQLSchema } from "graphql";
-import { buildFederatedSchema, prismaOutboxStore, type ServiceIdentity, TRANSACTION_OPTIONS } from "@subgraph-kit";
+import { buildFederatedSchema, type DomainMetrics, prismaOutboxStore, type ServiceIdentity, TRANSACTION_OPTIONS } from "@subgraph-kit";
 import type { Logger } from "@platform/logging";
 import { combineBackgroundWork, startPeriodicWork, type SubgraphDefinition } from "@subgraph-kit/server";
 import { type OrdersContext, createOrdersContext } from "./context";
@@ -38,20 +38,20 @@ export function createOrdersSubgraph(options: OrdersSubgraphOptions = {}): Subgr
   const settings = checkOrdersSettings({ ...DEFAULT_ORDERS_SETTINGS, ...definedOnly(options) });
   let collaborators: OrdersCollaborators | undefined;
   // Made on first use, so that importing this module (as `npm run compose` does) reads no registry.
-  const collaboratorsFor = (prisma: PrismaClient, identity: ServiceIdentity, logger: Logger) =>
-    (collaborators ??= createCollaborators(prisma, identity, logger, options, settings));
+  const collaboratorsFor = (prisma: PrismaClient, identity: ServiceIdentity, logger: Logger, metrics: DomainMetrics) =>
+    (collaborators ??= createCollaborators(prisma, identity, logger, options, settings, metrics));
 
   return {
     name: "orders",
     createPrisma: (adapter) => new PrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS }),
     createSchema: createSubgraphSchema,
-    createContext: ({ prisma, caller, identity, logger, eventsCommitted }) =>
-      createOrdersContext(prisma, caller, collaboratorsFor(prisma, identity, logger), eventsCommitted),
+    createContext: ({ prisma, caller, identity, logger, eventsCommitted, metrics }) =>
+      createOrdersContext(prisma, caller, collaboratorsFor(prisma, identity, logger, metrics), eventsCommitted),
     outbox: (prisma) => prismaOutboxStore("orders", prisma.outboxEvent),
     // The saga's recovery: releases retried until confirmed, attempts past their lease recovered,
     // expired reservations reconciled; each also once at start, for what a crash left behind.
-    background: ({ prisma, identity, logger, runTask }) => {
-      const { releases, attempts, reconciler } = collaboratorsFor(prisma, identity, logger);
+    background: ({ prisma, identity, logger, runTask, metrics }) => {
+      const { releases, attempts, reconciler } = collaboratorsFor(prisma, identity, logger, metrics);
       return combineBackgroundWork([
         startReleaseSweeper(releases, logger, runTask, settings.releaseSweepIntervalMs),
         startPeriodicWork({ name: "checkout recovery", intervalMs: settings.checkoutRecoveryIntervalMs, run: () => attempts.abandonExpired(), runTask, logger }),

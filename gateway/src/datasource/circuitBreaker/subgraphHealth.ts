@@ -1,3 +1,5 @@
+import type { ServiceLevels } from "@platform/registry";
+
 export type BreakerState = "closed" | "open" | "halfOpen";
 
 /** How the gateway's calls to one subgraph are going, over the breaker's rolling window. */
@@ -22,7 +24,7 @@ export interface SubgraphHealth {
   latencyMs: { p50: number; p95: number; p99: number } | null;
 }
 
-/** Where /health reads each subgraph's figures from: the data sources' breakers. */
+/** Where /health reads each subgraph's figures from: the data sources' breakers, and the registry's service levels. */
 export interface SubgraphHealthSource {
-  subgraphHealth(name: string): SubgraphHealth;
+  subgraphHealth(name: string): SubgraphHealth & { serviceLevels?: ServiceLevels };
 }

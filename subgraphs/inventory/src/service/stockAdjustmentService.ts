@@ -7,6 +7,7 @@ import { StockAdjustmentReason } from "../schema/stockAdjustmentReason";
 import type { CatalogClient } from "./catalogClient";
 import { type Level, recordInventoryEvents, stockChanged } from "./inventoryEvents";
 import { reportStockChanged } from "./invalidation";
+import { type InventoryMetrics, NO_INVENTORY_METRICS } from "./inventoryMetrics";
 import type { StoreService } from "./storeService";
 
 const MAX_DELTA = 100_000;
@@ -30,6 +31,7 @@ export class StockAdjustmentService {
     private readonly stores: StoreService,
     private readonly catalog: CatalogClient,
     private readonly eventsCommitted: () => void,
+    private readonly metrics: InventoryMetrics = NO_INVENTORY_METRICS,
   ) {}
 
   async adjust(input: AdjustStockInput, caller: RequestCaller): Promise<StockMovement> {
@@ -81,6 +83,7 @@ export class StockAdjustmentService {
       return created;
     });
     this.eventsCommitted();
+    this.metrics.adjustment(input.reason);
     reportStockChanged([input.sku]);
     return movement;
   }

@@ -5,6 +5,7 @@ import { Prisma, type PrismaClient, StockMovementReason, StockReservationStatus 
 import type { ReservationLineInput, ReserveStockInput } from "../schema/stockReservation";
 import { type InventoryEvent, type Level, recordInventoryEvents, type StockChangeCause, stockChanged } from "./inventoryEvents";
 import { reportStockChanged } from "./invalidation";
+import { type InventoryMetrics, NO_INVENTORY_METRICS } from "./inventoryMetrics";
 import type { StoreService } from "./storeService";
 
 /** The services that may hold, release and fulfil stock. */
@@ -39,6 +40,7 @@ export class StockReservationService {
     private readonly prisma: PrismaClient,
     private readonly stores: StoreService,
     private readonly eventsCommitted: () => void,
+    private readonly metrics: InventoryMetrics = NO_INVENTORY_METRICS,
   ) {}
 
   async reserve(input: ReserveStockInput, caller: RequestCaller): Promise<ReservationRecord> {
@@ -50,24 +52,30 @@ export class StockReservationService {
     const expiresAt = holdUntil(input.holdSeconds);
 
     const earlier = await this.find(reference);
-    if (earlier) return sameRequest(earlier, input.storeId ?? null, lines);
+    if (earlier) return this.counted(() => sameRequest(earlier, input.storeId ?? null, lines));
 
     const locations = input.storeId != null ? [input.storeId] : await this.locationsHolding(lines);
     for (const [index, storeId] of locations.entries()) {
       try {
         const reservation = await this.reserveAt(reference, storeId, lines, service, expiresAt);
         failpoint("reservation.reserve.committed");
+        this.metrics.reservation("reserved");
         this.eventsCommitted();
         reportStockChanged(reservation.lines.map((line) => line.sku));
         return reservation;
       } catch (error) {
         // The reference was taken meanwhile: by the same reserve sent twice, or by its release (a tombstone).
-        if (isUniqueViolation(error)) return sameRequest(await this.findOrThrow(reference), input.storeId ?? null, lines);
+        if (isUniqueViolation(error)) {
+          const taken = await this.findOrThrow(reference);
+          return this.counted(() => sameRequest(taken, input.storeId ?? null, lines));
+        }
         // Another checkout took the units between the look-up and this try: the next location may still have them.
         if (isInsufficientStock(error) && index < locations.length - 1) continue;
+        if (isInsufficientStock(error)) this.metrics.reservation("insufficient_stock");
         throw error;
       }
     }
+    this.metrics.reservation("insufficient_stock");
     throw insufficientStock(lines[0]!.sku, null, 0, lines[0]!.quantity, "No single location holds every line of this order");
   }
 
@@ -84,13 +92,15 @@ export class StockReservationService {
       const changed = await this.settle(checked, StockReservationStatus.RELEASED, service);
       if (changed) {
         failpoint("reservation.release.committed");
+        this.metrics.reservation("released");
         return changed;
       }
       // ON CONFLICT DO NOTHING: it waits for a reserve of the same reference still in flight, then finds its row.
-      await this.prisma.stockReservation.createMany({
+      const tombstone = await this.prisma.stockReservation.createMany({
         data: [{ reference: checked, storeId: null, status: StockReservationStatus.RELEASED, createdBy: service }],
         skipDuplicates: true,
       });
+      if (tombstone.count > 0) this.metrics.reservation("tombstoned");
       const reservation = await this.findOrThrow(checked);
       if (reservation.status === StockReservationStatus.RELEASED) return reservation;
       if (reservation.status === StockReservationStatus.FULFILLED) {
@@ -139,7 +149,10 @@ export class StockReservationService {
   async fulfil(reference: string, caller: RequestCaller): Promise<ReservationRecord> {
     const service = requireService(caller, "fulfilStockReservation", RESERVING_SERVICES);
     const changed = await this.settle(reference, StockReservationStatus.FULFILLED, service);
-    if (changed) return changed;
+    if (changed) {
+      this.metrics.reservation("fulfilled");
+      return changed;
+    }
     const reservation = await this.find(reference);
     if (!reservation) throw notFound(`There is no stock reservation ${reference}`, { reference });
     if (reservation.status === StockReservationStatus.RELEASED) {
@@ -150,6 +163,16 @@ export class StockReservationService {
       });
     }
     return reservation;
+  }
+
+  /** A repeated reserve: the earlier reservation, or its refusal (counted when its reference was already released). */
+  private counted(repeat: () => ReservationRecord): ReservationRecord {
+    try {
+      return repeat();
+    } catch (error) {
+      if (isReleasedRefusal(error)) this.metrics.reservation("refused_released");
+      throw error;
+    }
   }
 
   private async reserveAt(
@@ -315,6 +338,10 @@ function insufficientStock(sku: string, storeId: string | null, available: numbe
 
 function isInsufficientStock(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { extensions?: { reason?: unknown } }).extensions?.reason === "INSUFFICIENT_STOCK";
+}
+
+function isReleasedRefusal(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { extensions?: { reason?: unknown } }).extensions?.reason === "RESERVATION_RELEASED";
 }
 
 function isUniqueViolation(error: unknown): boolean {

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { conflict } from "@platform/errors";
 import type { Logger } from "@platform/logging";
 import { type Checkout, Prisma, type PrismaClient } from "../generated/prisma/client";
+import { NO_ORDERS_METRICS, type OrdersMetrics } from "./ordersMetrics";
 import { StockReleases } from "./stockReleases";
 
 /** One try of a checkout under its idempotency key: the reference it reserves stock and places the order under, and its lease. */
@@ -31,6 +32,7 @@ export class CheckoutAttempts {
     private readonly releases: StockReleases,
     private readonly leaseMs: number,
     private readonly logger: Logger,
+    private readonly metrics: OrdersMetrics = NO_ORDERS_METRICS,
   ) {}
 
   /** The hold to ask inventory for: as long as the lease, so a reservation outlives its attempt's claim. */
@@ -110,6 +112,8 @@ export class CheckoutAttempts {
       return true;
     });
     if (!abandoned) return false;
+    // Its own process never counted it (it crashed or hangs past its lease): it ends here, compensated.
+    this.metrics.checkout("compensated");
     this.logger.warn({ idempotencyKey: checkout.idempotencyKey, reference: checkout.orderId, why }, "recovered an abandoned checkout attempt");
     await this.releases.release(checkout.orderId);
     return true;

@@ -17,6 +17,7 @@ import { reportOrderChanged } from "./invalidation";
 import { recordOrderEvent } from "./orderEvents";
 import { newOrderNumber } from "./orderNumber";
 import type { OrderRecord } from "./orderRecords";
+import { type CheckoutOutcome, NO_ORDERS_METRICS, type OrdersMetrics } from "./ordersMetrics";
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
 
@@ -54,6 +55,7 @@ export class CheckoutService {
     private readonly attempts: CheckoutAttempts,
     private readonly journey: JourneyClient,
     private readonly eventsCommitted: () => void,
+    private readonly metrics: OrdersMetrics = NO_ORDERS_METRICS,
   ) {}
 
   async checkout(input: CheckoutInput, caller: RequestCaller): Promise<OrderRecord> {
@@ -63,7 +65,15 @@ export class CheckoutService {
     const customerId = customerOf(cart, caller);
 
     failpoint("checkout.claim.before");
-    const claim = await this.claim(key, cart, customerId);
+    let claim: Awaited<ReturnType<CheckoutService["claim"]>>;
+    try {
+      claim = await this.claim(key, cart, customerId);
+    } catch (error) {
+      // The key's attempt is still under way (CONFLICT), or the claim itself failed; a key reused for another cart is the client's mistake, not a checkout.
+      if (isCode(error, ErrorCode.CONFLICT)) this.metrics.checkout("conflict");
+      else if (!(error instanceof GraphQLError)) this.metrics.checkout("failed");
+      throw error;
+    }
     if (claim.kind === "placed") return claim.order;
     const { attempt } = claim;
     failpoint("checkout.claim.after");
@@ -87,9 +97,12 @@ export class CheckoutService {
       order = await this.placeOrder(attempt, cart, customerId, lines, priced, fulfilment, caller);
       failpoint("checkout.order.after");
     } catch (error) {
-      await this.attempts.fail(attempt, describeFailure(error), reserved && !isDefiniteRefusal(error));
+      const mayHaveReserved = reserved && !isDefiniteRefusal(error);
+      this.metrics.checkout(failureOutcome(error, mayHaveReserved));
+      await this.attempts.fail(attempt, describeFailure(error), mayHaveReserved);
       throw error;
     }
+    this.metrics.checkout("placed");
 
     this.eventsCommitted();
     reportOrderChanged(order);
@@ -258,6 +271,20 @@ function channelsOf(cart: CartRecord, lines: CartLineRecord[], caller: RequestCa
 /** Inventory said no (not enough stock, bad input, a reference already released): it holds nothing for it, so there is nothing to release. */
 function isDefiniteRefusal(error: unknown): boolean {
   return error instanceof GraphQLError && error.extensions.code === ErrorCode.BAD_USER_INPUT && error.extensions.subgraph === "inventory";
+}
+
+/**
+ * What a failed attempt counts as: inventory had too little stock; it lost its key to a takeover
+ * (CONFLICT: it outlived its lease); it may have reserved, so its release was scheduled; or it failed.
+ */
+function failureOutcome(error: unknown, mayHaveReserved: boolean): CheckoutOutcome {
+  if (error instanceof GraphQLError && error.extensions.reason === "INSUFFICIENT_STOCK" && error.extensions.subgraph === "inventory") return "insufficient_stock";
+  if (isCode(error, ErrorCode.CONFLICT)) return "conflict";
+  return mayHaveReserved ? "compensated" : "failed";
+}
+
+function isCode(error: unknown, code: string): boolean {
+  return error instanceof GraphQLError && error.extensions.code === code;
 }
 
 function describeFailure(error: unknown): string {

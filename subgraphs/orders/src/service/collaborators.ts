@@ -1,11 +1,12 @@
 import type { Logger } from "@platform/logging";
-import { type ServiceIdentity, SubgraphClient } from "@subgraph-kit";
+import { type DomainMetrics, type ServiceIdentity, SubgraphClient } from "@subgraph-kit";
 import type { PrismaClient } from "../generated/prisma/client";
 import type { OrdersSettings } from "../settings";
 import { CatalogClient } from "./catalogClient";
 import { CheckoutAttempts } from "./checkoutAttempts";
 import { InventoryClient } from "./inventoryClient";
 import { JourneyClient } from "./journeyClient";
+import { createOrdersMetrics, type OrdersMetrics } from "./ordersMetrics";
 import { ReservationReconciler } from "./reservationReconciler";
 import { StockReleases } from "./stockReleases";
 
@@ -24,6 +25,7 @@ export interface OrdersCollaborators {
   releases: StockReleases;
   attempts: CheckoutAttempts;
   reconciler: ReservationReconciler;
+  metrics: OrdersMetrics;
 }
 
 export function createCollaborators(
@@ -32,11 +34,13 @@ export function createCollaborators(
   logger: Logger,
   urls: OrdersSubgraphUrls,
   settings: OrdersSettings,
+  domainMetrics: DomainMetrics,
 ): OrdersCollaborators {
   const client = (subgraph: string, url: string | undefined) => new SubgraphClient(subgraph, { url, identity, timeoutMs: settings.serviceCallTimeoutMs });
   const inventory = new InventoryClient(client("inventory", urls.inventoryUrl));
   const releases = new StockReleases(prisma, inventory, logger);
-  const attempts = new CheckoutAttempts(prisma, releases, settings.checkoutLeaseMs, logger);
+  const metrics = createOrdersMetrics(domainMetrics, () => releases.pendingCount());
+  const attempts = new CheckoutAttempts(prisma, releases, settings.checkoutLeaseMs, logger, metrics);
   return {
     catalog: new CatalogClient(client("catalog", urls.catalogUrl)),
     inventory,
@@ -44,5 +48,6 @@ export function createCollaborators(
     releases,
     attempts,
     reconciler: new ReservationReconciler(prisma, inventory, attempts, releases, logger),
+    metrics,
   };
 }

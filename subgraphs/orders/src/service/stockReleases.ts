@@ -66,6 +66,11 @@ export class StockReleases {
     return () => this.pendingListeners.delete(listener);
   }
 
+  /** How many releases are pending (inventory has not confirmed them): the sweeper's backlog. */
+  pendingCount(): Promise<number> {
+    return this.prisma.pendingRelease.count();
+  }
+
   /** Retries every pending release, oldest first; returns how many are still pending. */
   async sweep(limit = 100): Promise<number> {
     const pending = await this.prisma.pendingRelease.findMany({ orderBy: { createdAt: "asc" }, take: limit });

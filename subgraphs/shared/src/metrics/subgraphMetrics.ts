@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { ApolloServerPlugin, BaseContext, HTTPGraphQLResponse } from "@apollo/server";
 import { BoundedLabel, Counter, Gauge, Histogram, LATENCY_BUCKETS_SECONDS, Registry, statusClass } from "@platform/metrics";
+import { DomainMetrics } from "./domainMetrics";
 
 /** Distinct operation names a subgraph labels by name (the gateway's generated fetch names, `Op__catalog__0`); the rest are `other`. */
 export const SUBGRAPH_OPERATION_LABEL_LIMIT = 200;
@@ -38,9 +39,12 @@ export class SubgraphMetrics {
   private readonly batches: Histogram<"subgraph">;
   private readonly relayLag: Histogram<"subgraph">;
   private readonly relayed: Counter<"subgraph">;
+  /** The domain's own metrics (`<subgraph>_*`), in this registry: what RequestServices and BackgroundServices hand the domain as `metrics`. */
+  readonly domain: DomainMetrics;
 
   constructor(readonly subgraph: string) {
     const registers = [this.registry];
+    this.domain = new DomainMetrics(subgraph, this.registry);
     this.requests = new Counter({
       name: "subgraph_requests_total",
       help: "GraphQL requests a subgraph answered, by operation (as resolved; `unknown` when none was; `other` past the label's limit) and outcome: ok, graphql_error, http_4xx, http_5xx",

@@ -20,7 +20,7 @@ import { close, createGraphQLHttpServer, httpServerReport, listen, sendJson, SUB
 import { createLogger, type Logger } from "@platform/logging";
 import { checkReadiness, type ReadinessProbe } from "./readiness";
 import { metricsRoute, processRegistry } from "@platform/metrics";
-import { SubgraphMetrics } from "../metrics";
+import { type DomainMetrics, SubgraphMetrics } from "../metrics";
 import { SqlStatementCounter } from "./sqlStatementCounter";
 import type { SubgraphConfig } from "./subgraphConfig";
 
@@ -53,6 +53,8 @@ export interface RequestServices<TPrisma> {
   identity: ServiceIdentity;
   /** Call after committing a transaction that wrote outbox events: relays them now rather than on the next tick. */
   eventsCommitted(): void;
+  /** The domain's own Prometheus metrics (`<subgraph>_*`, bounded labels), served at `/metrics`; registering is idempotent. */
+  metrics: DomainMetrics;
 }
 
 export interface BackgroundServices<TPrisma> {
@@ -64,6 +66,8 @@ export interface BackgroundServices<TPrisma> {
    * request to carry them) are published to every gateway on Redis (`commerce:invalidations`).
    */
   runTask: BackgroundTaskRunner;
+  /** The domain's own Prometheus metrics, the same as RequestServices' `metrics`. */
+  metrics: DomainMetrics;
 }
 
 export interface BackgroundWork {
@@ -151,7 +155,7 @@ export async function startSubgraph<TPrisma extends PrismaLike, TContext extends
       context: async (request) => {
         const caller = readRequestCaller(request.headers, config.serviceSecret);
         recordCaller(caller);
-        return definition.createContext({ prisma, request, logger, caller, identity, eventsCommitted: () => relay?.nudge() });
+        return definition.createContext({ prisma, request, logger, caller, identity, eventsCommitted: () => relay?.nudge(), metrics: metrics.domain });
       },
       routes: [
         async (request, response) => {
@@ -176,7 +180,7 @@ export async function startSubgraph<TPrisma extends PrismaLike, TContext extends
     const port = await listen(server, config.port, config.host);
     relay?.start();
     const runTask = createBackgroundTaskRunner({ source: definition.name, publisher: invalidations, logger });
-    const background = definition.background?.({ prisma, logger, identity, runTask });
+    const background = definition.background?.({ prisma, logger, identity, runTask, metrics: metrics.domain });
     const url = `http://${config.host}:${port}/graphql`;
     logger.info({ url, database: config.database.kind }, "subgraph ready");
 
