@@ -5,6 +5,7 @@ import { loadSubgraphRegistry, REPO_ROOT, registryPath, type SubgraphEntry, subg
 import { DEVELOPMENT_SERVICE_SECRET } from "@platform/caller";
 import { emptyNote, withoutEmptyVariables } from "@platform/env";
 import { GATEWAY_HTTP_LIMITS, type HttpServerLimits, validateHttpServerLimits } from "@platform/http";
+import { TRACING_ENV, type TracingSettings, tracingSettings } from "@platform/tracing";
 import { DEVELOPMENT_TOKENS, type StaffKeyPolicy, type TokenVerifierOptions } from "../auth";
 import { type CorsConfig, DEFAULT_CORS_MAX_AGE_SECONDS, DEVELOPMENT_CORS_ORIGINS, isOriginPattern } from "../cors";
 import { DEFAULT_REQUEST_DEADLINE_MS, type ResilienceOverrides } from "../datasource";
@@ -97,6 +98,12 @@ export interface GatewayConfig {
    * without one, `/metrics` answers 403 (the metrics are recorded, not served). Left out: off.
    */
   metrics?: { enabled: boolean; token?: string };
+  /**
+   * OpenTelemetry traces (OTEL_EXPORTER_OTLP_ENDPOINT or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT,
+   * OTEL_SERVICE_NAME, OTEL_TRACES_SAMPLER_ARG, OTEL_SDK_DISABLED): where spans go; left out, no
+   * tracing (the process entry starts the SDK with it).
+   */
+  tracing?: TracingSettings;
 }
 
 /** The committed keys of `npm start`'s demo apps (listed in the README); never accepted in production. */
@@ -162,6 +169,7 @@ const baseEnvSchema = z.object({
   GATEWAY_REQUEST_LOG_SAMPLE: z.coerce.number().min(0).max(1).default(1),
   GATEWAY_METRICS: z.enum(["on", "off"]).default("on"),
   GATEWAY_METRICS_TOKEN: z.string().min(16, "GATEWAY_METRICS_TOKEN must be at least 16 characters").regex(/^[\x21-\x7e]+$/, "printable ASCII without spaces").optional(),
+  ...TRACING_ENV,
 });
 
 /** Every variable the gateway reads besides SUBGRAPH_<NAME>_URL and SUBGRAPH_REGISTRY_PATH (each optional; empty is not set). */
@@ -256,7 +264,13 @@ export function loadGatewayConfig(
     serveSchema: (values.GATEWAY_SERVE_SCHEMA ?? (production ? "off" : "on")) === "on",
     requestLog: { sample: values.GATEWAY_REQUEST_LOG_SAMPLE },
     metrics: { enabled: values.GATEWAY_METRICS === "on", token: values.GATEWAY_METRICS_TOKEN },
+    ...withTracing(tracingSettings(values)),
   };
+}
+
+/** The tracing settings when tracing is on; nothing (the key left out) when it is off. */
+function withTracing(tracing: TracingSettings | undefined): { tracing?: TracingSettings } {
+  return tracing ? { tracing } : {};
 }
 
 function httpLimitsOf(values: z.infer<typeof baseEnvSchema>): HttpServerLimits {
