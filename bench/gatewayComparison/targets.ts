@@ -176,13 +176,17 @@ async function waitUntilAnswering(url: string, running: () => boolean, timeoutMs
   throw new Error(`no answer to { __typename } at ${url} within ${timeoutMs / 1000} s`);
 }
 
-/** Prints the child's output, prefixed; keeps the last lines for a start failure. */
+/**
+ * Prints the child's output, prefixed; keeps the last lines for a start failure. A gateway's
+ * request log lines (one per request, when a row logs them) are read, as a log shipper would, but
+ * not echoed: printing thousands a second would spend the load generator's CPU on the bench's own terminal.
+ */
 function relay(child: ChildProcess, prefix: string, lastLines: string[]): void {
   for (const stream of [child.stdout!, child.stderr!]) {
     createInterface({ input: stream, crlfDelay: Infinity }).on("line", (line) => {
       lastLines.push(line);
       lastLines.splice(0, Math.max(0, lastLines.length - LAST_LINES));
-      process.stderr.write(`${prefix} ${line}\n`);
+      if (!line.includes('"msg":"graphql request"')) process.stderr.write(`${prefix} ${line}\n`);
     });
   }
 }

@@ -103,5 +103,12 @@ export function formatObservabilityOverhead(rows: readonly OverheadRow[]): strin
   const cpu = (row: OverheadRow) => meanOf(row.cpuMsPerRequest.map((entry) => entry.gateway));
   const [cpuOn, cpuOff] = [cpu(on), cpu(off)];
   const cpuText = cpuOn !== undefined && cpuOff !== undefined ? `, gateway CPU ${milliseconds(cpuOn)} vs ${milliseconds(cpuOff)} ms/req` : "";
-  return `${title}: ${withIt.requestsPerSecond.toFixed(0)} vs ${without.requestsPerSecond.toFixed(0)} req/s, ${((1 - share) * 100).toFixed(1)}% fewer (ratio ${share.toFixed(3)}); p99 ${withIt.p99.toFixed(1)} vs ${without.p99.toFixed(1)} ms${cpuText}: ${verdict(share >= 0.95)}`;
+  const lines = [`${title}: ${withIt.requestsPerSecond.toFixed(0)} vs ${without.requestsPerSecond.toFixed(0)} req/s, ${((1 - share) * 100).toFixed(1)}% fewer (ratio ${share.toFixed(3)}); p99 ${withIt.p99.toFixed(1)} vs ${without.p99.toFixed(1)} ms${cpuText}: ${verdict(share >= 0.95)}`];
+  const traced = rows.find((row) => row.target === "traced");
+  if (traced) {
+    const tracedShare = figures(traced).requestsPerSecond / without.requestsPerSecond;
+    const cpuTraced = cpu(traced);
+    lines.push(`  of which tracing alone: ${figures(traced).requestsPerSecond.toFixed(0)} req/s, ${((1 - tracedShare) * 100).toFixed(1)}% fewer${cpuTraced !== undefined && cpuOff !== undefined ? `, gateway CPU ${milliseconds(cpuTraced)} ms/req` : ""}`);
+  }
+  return lines.join("\n");
 }

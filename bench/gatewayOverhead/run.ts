@@ -7,6 +7,7 @@
  *   off       this gateway, cache and query coalescing off
  *   defaults  this gateway as deployed, over subgraphs without cache hints (nothing cacheable), with
  *             metrics, request logs (LOG_LEVEL=info, every request) and tracing (to an OTLP sink of the bench's) on
+ *   traced    the same with metrics and request logs off, tracing on (tracing's share of that cost)
  *   unobserved  the same with metrics, request logs and tracing off (observability's cost: defaults vs unobserved)
  *   cached    this gateway as deployed, over the same subgraphs with cache hints (cache hits)
  *   bare      a node:http server replaying the answers (the ceiling)
@@ -35,7 +36,7 @@ import { OVERHEAD_MIX } from "./overheadMix";
 import { formatObservabilityOverhead, formatOverheadTable, formatOverheadTargets, type OverheadRow } from "./overheadReport";
 import { type OtlpReceiver, startOtlpReceiver } from "../../test/support/otlpReceiver";
 
-export const OVERHEAD_TARGETS = ["vanilla", "hive", "off", "defaults", "unobserved", "cached", "bare"] as const;
+export const OVERHEAD_TARGETS = ["vanilla", "hive", "off", "defaults", "traced", "unobserved", "cached", "bare"] as const;
 export type OverheadTarget = (typeof OVERHEAD_TARGETS)[number];
 
 const LABELS: Record<OverheadTarget, string> = {
@@ -43,6 +44,7 @@ const LABELS: Record<OverheadTarget, string> = {
   hive: "Hive Gateway 2.15.1",
   off: "this gateway, cache and coalescing off",
   defaults: "this gateway, defaults (nothing cacheable), metrics + request logs + tracing on",
+  traced: "this gateway, defaults (nothing cacheable), tracing on only",
   unobserved: "this gateway, defaults (nothing cacheable), observability off",
   cached: "this gateway, defaults (cache hits)",
   bare: "bare node:http replaying the answers",
@@ -72,7 +74,7 @@ async function main(): Promise<number> {
   log(`${options.only.join(", ")}; ${options.rounds} rounds of ${options.warmupSeconds} s warm-up + ${options.durationSeconds} s measured each, ${options.connections} connections; mix: ${OVERHEAD_MIX.map((operation) => operation.name).join(", ")}`);
 
   // Where the `defaults` row's spans go: an OTLP/HTTP collector of the bench's own, which answers and forgets.
-  const sink = options.only.includes("defaults") ? await startOtlpReceiver({ keep: false }) : undefined;
+  const sink = options.only.includes("defaults") || options.only.includes("traced") ? await startOtlpReceiver({ keep: false }) : undefined;
   if (sink) sinks.push(sink);
   const subgraphs = { plain: await startLightSubgraphs(false), hinted: await startLightSubgraphs(true) };
   const files = { plain: writeSupergraph("plain", subgraphs.plain.urls), hinted: writeSupergraph("hinted", subgraphs.hinted.urls) };
@@ -99,6 +101,7 @@ async function main(): Promise<number> {
     defaults: [gatewaySpec("defaults", "plain", { LOG_LEVEL: "info", GATEWAY_METRICS: "on", GATEWAY_REQUEST_LOG_SAMPLE: "1", OTEL_EXPORTER_OTLP_ENDPOINT: sink?.endpoint ?? "" }), "plain"],
     // The same gateway with all three off: no metrics capability, no successful request logged (the
     // request log's interceptor still runs: it has no off switch), no tracing SDK loaded.
+    traced: [gatewaySpec("traced", "plain", { LOG_LEVEL: "warn", GATEWAY_METRICS: "off", GATEWAY_REQUEST_LOG_SAMPLE: "0", OTEL_EXPORTER_OTLP_ENDPOINT: sink?.endpoint ?? "" }), "plain"],
     unobserved: [gatewaySpec("unobserved", "plain", { LOG_LEVEL: "warn", GATEWAY_METRICS: "off", GATEWAY_REQUEST_LOG_SAMPLE: "0" }), "plain"],
     cached: [gatewaySpec("cached", "hinted", {}), "hinted"],
   };
@@ -150,7 +153,7 @@ async function main(): Promise<number> {
   console.log(`\n${formatOverheadTable(measured)}\n`);
   console.log(formatOverheadTargets(measured));
   console.log(formatObservabilityOverhead(measured));
-  if (sink) console.log(`(the OTLP sink received ${sink.requests.received} exports from the defaults row)`);
+  if (sink) console.log(`(the OTLP sink received ${sink.requests.received} exports from the defaults and traced rows)`);
   const failed = measured.filter((row) => row.results.some((result: LoadResult) => failedRequests(result) > 0));
   for (const row of failed) console.error(`!!! ${row.label}: failed requests; its figures are not comparable`);
   return failed.length ? 1 : 0;
