@@ -95,7 +95,7 @@ export interface RunningTarget {
 const READY_TIMEOUT_MS = 60_000;
 const LAST_LINES = 30;
 /** Settings of the bench's own environment that must not steer a gateway somewhere else. */
-const NOT_INHERITED = /^(SERVICE_SECRET|API_KEYS_PATH|JWT_\w+|SUBGRAPH_\w+_URL|SUBGRAPH_REGISTRY_PATH|SUPERGRAPH_PATH|PORT|HOST|NODE_ENV|LOG_LEVEL|GATEWAY_CACHE|GATEWAY_COALESCE_QUERIES|GATEWAY_RATE_LIMIT\w*|GATEWAY_BOT_\w+|GATEWAY_TRUST_PROXY|REDIS_URL|DATABASE_URL|REQUEST_DEADLINE_MS)$/;
+const NOT_INHERITED = /^(SERVICE_SECRET|API_KEYS_PATH|JWT_\w+|SUBGRAPH_\w+_URL|SUBGRAPH_REGISTRY_PATH|SUPERGRAPH_PATH|PORT|HOST|NODE_ENV|LOG_LEVEL|GATEWAY_CACHE|GATEWAY_COALESCE_QUERIES|GATEWAY_RATE_LIMIT\w*|GATEWAY_BOT_\w+|GATEWAY_TRUST_PROXY|REDIS_URL|DATABASE_URL|REQUEST_DEADLINE_MS|OTEL_\w+)$/;
 
 /**
  * Starts a gateway on a free port of 127.0.0.1 with NODE_ENV=production (every target alike)
@@ -176,13 +176,17 @@ async function waitUntilAnswering(url: string, running: () => boolean, timeoutMs
   throw new Error(`no answer to { __typename } at ${url} within ${timeoutMs / 1000} s`);
 }
 
-/** Prints the child's output, prefixed; keeps the last lines for a start failure. */
+/**
+ * Prints the child's output, prefixed; keeps the last lines for a start failure. A gateway's
+ * request log lines (one per request, when a row logs them) are read, as a log shipper would, but
+ * not echoed: printing thousands a second would spend the load generator's CPU on the bench's own terminal.
+ */
 function relay(child: ChildProcess, prefix: string, lastLines: string[]): void {
   for (const stream of [child.stdout!, child.stderr!]) {
     createInterface({ input: stream, crlfDelay: Infinity }).on("line", (line) => {
       lastLines.push(line);
       lastLines.splice(0, Math.max(0, lastLines.length - LAST_LINES));
-      process.stderr.write(`${prefix} ${line}\n`);
+      if (!line.includes('"msg":"graphql request"')) process.stderr.write(`${prefix} ${line}\n`);
     });
   }
 }

@@ -88,3 +88,27 @@ export function formatOverheadTargets(rows: readonly OverheadRow[]): string {
   }
   return lines.join("\n");
 }
+
+/**
+ * What metrics, request logs and tracing cost together: the `defaults` row (all three on) against
+ * `unobserved` (all three off), same gateway, same run. The issue's aim: a few percent, not tens.
+ */
+export function formatObservabilityOverhead(rows: readonly OverheadRow[]): string {
+  const on = rows.find((row) => row.target === "defaults");
+  const off = rows.find((row) => row.target === "unobserved");
+  const title = "observability overhead (metrics + request logs + tracing on vs off), a few percent at most";
+  if (!on || !off) return `${title}: not measured (needs defaults and unobserved)`;
+  const [withIt, without] = [figures(on), figures(off)];
+  const share = withIt.requestsPerSecond / without.requestsPerSecond;
+  const cpu = (row: OverheadRow) => meanOf(row.cpuMsPerRequest.map((entry) => entry.gateway));
+  const [cpuOn, cpuOff] = [cpu(on), cpu(off)];
+  const cpuText = cpuOn !== undefined && cpuOff !== undefined ? `, gateway CPU ${milliseconds(cpuOn)} vs ${milliseconds(cpuOff)} ms/req` : "";
+  const lines = [`${title}: ${withIt.requestsPerSecond.toFixed(0)} vs ${without.requestsPerSecond.toFixed(0)} req/s, ${((1 - share) * 100).toFixed(1)}% fewer (ratio ${share.toFixed(3)}); p99 ${withIt.p99.toFixed(1)} vs ${without.p99.toFixed(1)} ms${cpuText}: ${verdict(share >= 0.95)}`];
+  const traced = rows.find((row) => row.target === "traced");
+  if (traced) {
+    const tracedShare = figures(traced).requestsPerSecond / without.requestsPerSecond;
+    const cpuTraced = cpu(traced);
+    lines.push(`  of which tracing alone: ${figures(traced).requestsPerSecond.toFixed(0)} req/s, ${((1 - tracedShare) * 100).toFixed(1)}% fewer${cpuTraced !== undefined && cpuOff !== undefined ? `, gateway CPU ${milliseconds(cpuTraced)} ms/req` : ""}`);
+  }
+  return lines.join("\n");
+}

@@ -5,7 +5,10 @@
  *   vanilla   @apollo/gateway + @apollo/server, defaults (bench/gatewayComparison/vanillaGateway.ts)
  *   hive      Hive Gateway (@graphql-hive/gateway), defaults (hiveGateway.ts)
  *   off       this gateway, cache and query coalescing off
- *   defaults  this gateway as deployed, over subgraphs without cache hints (nothing cacheable)
+ *   defaults  this gateway as deployed, over subgraphs without cache hints (nothing cacheable), with
+ *             metrics, request logs (LOG_LEVEL=info, every request) and tracing (to an OTLP sink of the bench's) on
+ *   traced    the same with metrics and request logs off, tracing on (tracing's share of that cost)
+ *   unobserved  the same with metrics, request logs and tracing off (observability's cost: defaults vs unobserved)
  *   cached    this gateway as deployed, over the same subgraphs with cache hints (cache hits)
  *   bare      a node:http server replaying the answers (the ceiling)
  *
@@ -15,6 +18,7 @@
  * answer, failed requests).
  *
  *   npm run bench:overhead -- --rounds 2 --duration 10 --warmup 3 --connections 50 --only vanilla,hive,off,defaults,cached,bare
+ *   npm run bench:overhead -- --rounds 3 --duration 10 --only defaults,unobserved
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -29,16 +33,19 @@ import { requestBody } from "../gatewayComparison/queryMix";
 import { verifyMix } from "../gatewayComparison/verifyMix";
 import { LIGHT_SUBGRAPHS, lightSubgraphSdl } from "./lightSubgraphs";
 import { OVERHEAD_MIX } from "./overheadMix";
-import { formatOverheadTable, formatOverheadTargets, type OverheadRow } from "./overheadReport";
+import { formatObservabilityOverhead, formatOverheadTable, formatOverheadTargets, type OverheadRow } from "./overheadReport";
+import { type OtlpReceiver, startOtlpReceiver } from "../../test/support/otlpReceiver";
 
-export const OVERHEAD_TARGETS = ["vanilla", "hive", "off", "defaults", "cached", "bare"] as const;
+export const OVERHEAD_TARGETS = ["vanilla", "hive", "off", "defaults", "traced", "unobserved", "cached", "bare"] as const;
 export type OverheadTarget = (typeof OVERHEAD_TARGETS)[number];
 
 const LABELS: Record<OverheadTarget, string> = {
   vanilla: "vanilla @apollo/gateway",
   hive: "Hive Gateway 2.15.1",
   off: "this gateway, cache and coalescing off",
-  defaults: "this gateway, defaults (nothing cacheable)",
+  defaults: "this gateway, defaults (nothing cacheable), metrics + request logs + tracing on",
+  traced: "this gateway, defaults (nothing cacheable), tracing on only",
+  unobserved: "this gateway, defaults (nothing cacheable), observability off",
   cached: "this gateway, defaults (cache hits)",
   bare: "bare node:http replaying the answers",
 };
@@ -60,11 +67,15 @@ const RATE_LIMITED_AS_DEPLOYED = { GATEWAY_RATE_LIMIT: "on", GATEWAY_RATE_LIMIT_
 
 const dir = mkdtempSync(path.join(tmpdir(), "bench-overhead-"));
 const started: RunningBenchProcess[] = [];
+const sinks: OtlpReceiver[] = [];
 
 async function main(): Promise<number> {
   const options = readOptions();
   log(`${options.only.join(", ")}; ${options.rounds} rounds of ${options.warmupSeconds} s warm-up + ${options.durationSeconds} s measured each, ${options.connections} connections; mix: ${OVERHEAD_MIX.map((operation) => operation.name).join(", ")}`);
 
+  // Where the `defaults` row's spans go: an OTLP/HTTP collector of the bench's own, which answers and forgets.
+  const sink = options.only.includes("defaults") || options.only.includes("traced") ? await startOtlpReceiver({ keep: false }) : undefined;
+  if (sink) sinks.push(sink);
   const subgraphs = { plain: await startLightSubgraphs(false), hinted: await startLightSubgraphs(true) };
   const files = { plain: writeSupergraph("plain", subgraphs.plain.urls), hinted: writeSupergraph("hinted", subgraphs.hinted.urls) };
 
@@ -84,7 +95,14 @@ async function main(): Promise<number> {
       "plain",
     ],
     off: [gatewaySpec("off", "plain", { GATEWAY_CACHE: "off", GATEWAY_COALESCE_QUERIES: "off" }), "plain"],
-    defaults: [gatewaySpec("defaults", "plain", {}), "plain"],
+    // Observability as deployed: Prometheus metrics (the default), one request log line per request
+    // (LOG_LEVEL=info, GATEWAY_REQUEST_LOG_SAMPLE=1, the default; the lines go to the bench's pipe), and
+    // OpenTelemetry traces of every request (sampled at 1, the default) sent to the sink.
+    defaults: [gatewaySpec("defaults", "plain", { LOG_LEVEL: "info", GATEWAY_METRICS: "on", GATEWAY_REQUEST_LOG_SAMPLE: "1", OTEL_EXPORTER_OTLP_ENDPOINT: sink?.endpoint ?? "" }), "plain"],
+    // The same gateway with all three off: no metrics capability, no successful request logged (the
+    // request log's interceptor still runs: it has no off switch), no tracing SDK loaded.
+    traced: [gatewaySpec("traced", "plain", { LOG_LEVEL: "warn", GATEWAY_METRICS: "off", GATEWAY_REQUEST_LOG_SAMPLE: "0", OTEL_EXPORTER_OTLP_ENDPOINT: sink?.endpoint ?? "" }), "plain"],
+    unobserved: [gatewaySpec("unobserved", "plain", { LOG_LEVEL: "warn", GATEWAY_METRICS: "off", GATEWAY_REQUEST_LOG_SAMPLE: "0" }), "plain"],
     cached: [gatewaySpec("cached", "hinted", {}), "hinted"],
   };
 
@@ -134,6 +152,8 @@ async function main(): Promise<number> {
   const measured = [...rows.values()];
   console.log(`\n${formatOverheadTable(measured)}\n`);
   console.log(formatOverheadTargets(measured));
+  console.log(formatObservabilityOverhead(measured));
+  if (sink) console.log(`(the OTLP sink received ${sink.requests.received} exports from the defaults and traced rows)`);
   const failed = measured.filter((row) => row.results.some((result: LoadResult) => failedRequests(result) > 0));
   for (const row of failed) console.error(`!!! ${row.label}: failed requests; its figures are not comparable`);
   return failed.length ? 1 : 0;

@@ -1,40 +1,24 @@
 import { createLogger } from "@platform/logging";
-import { loadGatewayConfig } from "./config";
-import { startGateway } from "./server";
+import { readTracingSettings, startTracing, type Tracing } from "@platform/tracing";
 
-/** The gateway process: start, say where, stop cleanly on SIGINT/SIGTERM. */
-async function main(): Promise<void> {
-  let config;
+/**
+ * The gateway process's entry. Tracing starts first, before the rest of the gateway is loaded:
+ * Apollo Gateway takes its OpenTelemetry tracer when its module loads (through its own copy of
+ * `@opentelemetry/api`, which sees only a tracer provider registered before that), and ioredis'
+ * instrumentation must be in place before ioredis is first required. Without
+ * OTEL_EXPORTER_OTLP_ENDPOINT this loads none of the SDK. The gateway's configuration
+ * (`loadGatewayConfig`) validates the same variables again, with the rest.
+ */
+function startProcessTracing(): Tracing {
   try {
-    config = loadGatewayConfig();
+    const settings = readTracingSettings(process.env, "gateway environment");
+    return startTracing({ serviceName: "gateway", settings, logger: createLogger("gateway"), redis: Boolean(process.env.REDIS_URL?.trim()) });
   } catch (error) {
     console.error((error as Error).message);
     process.exit(1);
   }
-  const logger = createLogger("gateway", config.logLevel);
-  const gateway = await startGateway(config, { logger }).catch((error: unknown) => {
-    logger.fatal({ err: error }, "gateway failed to start");
-    process.exit(1);
-  });
-  logger.info({ url: gateway.url, supergraph: config.supergraphPath }, `Gateway ready at ${gateway.url}`);
-
-  let stopping = false;
-  const shutdown = (signal: NodeJS.Signals) => {
-    // A repeated signal (a terminal and a supervisor both forwarding Ctrl-C) changes nothing:
-    // close() forces lingering connections after its grace period.
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, "stopping");
-    gateway.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, "error while stopping");
-        process.exit(1);
-      },
-    );
-  };
-  process.on("SIGINT", shutdown);
-  process.on("SIGTERM", shutdown);
 }
 
-void main();
+const tracing = startProcessTracing();
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after tracing is started, on purpose (see above)
+void (require("./main") as typeof import("./main")).main(tracing);

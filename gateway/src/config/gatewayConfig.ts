@@ -5,6 +5,7 @@ import { loadSubgraphRegistry, REPO_ROOT, registryPath, resolveServiceLevels, ty
 import { DEVELOPMENT_SERVICE_SECRET } from "@platform/caller";
 import { emptyNote, withoutEmptyVariables } from "@platform/env";
 import { GATEWAY_HTTP_LIMITS, type HttpServerLimits, validateHttpServerLimits } from "@platform/http";
+import { TRACING_ENV, type TracingSettings, tracingSettings } from "@platform/tracing";
 import { DEVELOPMENT_TOKENS, type StaffKeyPolicy, type TokenVerifierOptions } from "../auth";
 import { type CorsConfig, DEFAULT_CORS_MAX_AGE_SECONDS, DEVELOPMENT_CORS_ORIGINS, isOriginPattern } from "../cors";
 import { DEFAULT_REQUEST_DEADLINE_MS, type ResilienceOverrides } from "../datasource";
@@ -116,6 +117,12 @@ export interface GatewayConfig {
    * (on by default outside production, off in production). Left out: off.
    */
   statusPage?: boolean;
+  /**
+   * OpenTelemetry traces (OTEL_EXPORTER_OTLP_ENDPOINT or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT,
+   * OTEL_SERVICE_NAME, OTEL_TRACES_SAMPLER_ARG, OTEL_SDK_DISABLED): where spans go; left out, no
+   * tracing (the process entry starts the SDK with it).
+   */
+  tracing?: TracingSettings;
 }
 
 /** The committed keys of `npm start`'s demo apps (listed in the README); never accepted in production. */
@@ -183,6 +190,7 @@ const baseEnvSchema = z.object({
   GATEWAY_METRICS_TOKEN: bearerToken("GATEWAY_METRICS_TOKEN"),
   GATEWAY_OPERATOR_TOKEN: bearerToken("GATEWAY_OPERATOR_TOKEN"),
   GATEWAY_STATUS_PAGE: z.enum(["on", "off"]).optional(),
+  ...TRACING_ENV,
 });
 
 /** Every variable the gateway reads besides SUBGRAPH_<NAME>_URL and SUBGRAPH_REGISTRY_PATH (each optional; empty is not set). */
@@ -286,7 +294,13 @@ export function loadGatewayConfig(
     metrics: { enabled: values.GATEWAY_METRICS === "on", token: values.GATEWAY_METRICS_TOKEN ?? values.GATEWAY_OPERATOR_TOKEN },
     operatorToken: values.GATEWAY_OPERATOR_TOKEN,
     statusPage: (values.GATEWAY_STATUS_PAGE ?? (production ? "off" : "on")) === "on",
+    ...withTracing(tracingSettings(values)),
   };
+}
+
+/** The tracing settings when tracing is on; nothing (the key left out) when it is off. */
+function withTracing(tracing: TracingSettings | undefined): { tracing?: TracingSettings } {
+  return tracing ? { tracing } : {};
 }
 
 function httpLimitsOf(values: z.infer<typeof baseEnvSchema>): HttpServerLimits {

@@ -1,4 +1,5 @@
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
+import { ioredis } from "../redis/ioredis";
 import type { Logger } from "@platform/logging";
 import { INVALIDATIONS_CHANNEL, type InvalidationMessage } from "@platform/invalidation";
 import { collectedInvalidations, collectInvalidations } from "./invalidations";
@@ -17,7 +18,7 @@ export class RedisInvalidationPublisher implements InvalidationPublisher {
   private readonly redis: Redis;
 
   constructor(redisUrl: string) {
-    this.redis = new Redis(redisUrl, {
+    this.redis = new (ioredis().Redis)(redisUrl, {
       lazyConnect: true,
       maxRetriesPerRequest: 1,
       enableOfflineQueue: false,

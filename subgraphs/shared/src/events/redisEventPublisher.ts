@@ -1,4 +1,5 @@
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
+import { ioredis } from "../redis/ioredis";
 import { DOMAIN_EVENTS_CHANNEL, type DomainEvent } from "./domainEvent";
 import type { EventPublisher } from "./eventPublisher";
 
@@ -16,7 +17,7 @@ export class RedisEventPublisher implements EventPublisher {
 
   constructor(redisUrl: string) {
     // Fail a publish quickly rather than queueing it: the outbox keeps the event and the relay retries.
-    this.redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectionName: "domain-events" });
+    this.redis = new (ioredis().Redis)(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectionName: "domain-events" });
     this.redis.on("error", () => undefined); // reported by the relay, which sees every failed publish
   }
 

@@ -22,6 +22,8 @@ import { checkReadiness, type ReadinessProbe } from "./readiness";
 import { metricsRoute, processRegistry } from "@platform/metrics";
 import { type DomainMetrics, SubgraphMetrics } from "../metrics";
 import { SqlStatementCounter } from "./sqlStatementCounter";
+import { startTracing } from "@platform/tracing";
+import { operationSpanPlugin, traceOperation } from "../tracing";
 import type { SubgraphConfig } from "./subgraphConfig";
 
 /** What a domain provides; the bootstrap does the rest the same way for every subgraph. */
@@ -134,7 +136,7 @@ export async function startSubgraph<TPrisma extends PrismaLike, TContext extends
       // only resolves when stopping fails, so the process hung on shutdown with PGlite still open.
       stopOnTerminationSignals: false,
       // Apollo's cache control plugin (on by default) turns the @cacheControl hints into the cache-control header.
-      plugins: [metrics.plugin(), uncacheableMutationsPlugin(), invalidationsPlugin(), operationRecordPlugin(), ...(definition.plugins?.() ?? [])],
+      plugins: [metrics.plugin(), uncacheableMutationsPlugin(), invalidationsPlugin(), operationRecordPlugin(), operationSpanPlugin(), ...(definition.plugins?.() ?? [])],
       formatError: createErrorFormatter({
         production: config.production,
         onUnexpected: (error) => logger.error({ err: error }, "unexpected error in a resolver"),
@@ -148,10 +150,11 @@ export async function startSubgraph<TPrisma extends PrismaLike, TContext extends
       apollo,
       logger,
       limits: config.http ?? SUBGRAPH_HTTP_LIMITS,
-      // One log line per operation (logOperation); each request is measured (its operation, outcome
-      // and time, its SQL statements and DataLoader batches) and collects its own invalidation tags
-      // (AsyncLocalStorage), read by invalidationsPlugin.
-      intercept: (exchange) => logOperation(exchange, logger, () => metrics.measure(() => collectInvalidations(exchange.execute))),
+      // One span per operation when the process traces (traceOperation, around everything so that
+      // refusals are traced); one log line per operation (logOperation); each request is measured
+      // (its operation, outcome and time, its SQL statements and DataLoader batches) and collects
+      // its own invalidation tags (AsyncLocalStorage), read by invalidationsPlugin.
+      intercept: (exchange) => traceOperation(exchange, () => logOperation(exchange, logger, () => metrics.measure(() => collectInvalidations(exchange.execute)))),
       context: async (request) => {
         const caller = readRequestCaller(request.headers, config.serviceSecret);
         recordCaller(caller);
@@ -218,6 +221,8 @@ export function runSubgraphProcess<TPrisma extends PrismaLike, TContext extends 
   definition: SubgraphDefinition<TPrisma, TContext>,
   config: SubgraphConfig,
 ): void {
+  // First (before ioredis is first required, for its instrumentation); without OTEL_EXPORTER_OTLP_ENDPOINT it loads nothing.
+  const tracing = startTracing({ serviceName: definition.name, settings: config.tracing, logger: createLogger(definition.name, config.logLevel), prisma: true, redis: Boolean(config.redisUrl) });
   startSubgraph(definition, config).then(
     (running) => {
       let stopping = false;
@@ -225,19 +230,24 @@ export function runSubgraphProcess<TPrisma extends PrismaLike, TContext extends 
         if (stopping) return;
         stopping = true;
         running.logger.info({ signal }, "stopping");
-        running.stop().then(
-          () => process.exit(0),
-          (error: unknown) => {
-            running.logger.error({ err: error }, "error while stopping");
-            process.exit(1);
-          },
-        );
+        // The server and the database first (in-flight operations finish, their spans end), then the last spans are sent.
+        running
+          .stop()
+          .then(() => tracing.shutdown())
+          .then(
+            () => process.exit(0),
+            (error: unknown) => {
+              running.logger.error({ err: error }, "error while stopping");
+              process.exit(1);
+            },
+          );
       };
       process.on("SIGINT", () => shutdown("SIGINT"));
       process.on("SIGTERM", () => shutdown("SIGTERM"));
     },
-    (error: unknown) => {
+    async (error: unknown) => {
       createLogger(definition.name).fatal({ err: error }, "subgraph failed to start");
+      await tracing.shutdown();
       process.exit(1);
     },
   );

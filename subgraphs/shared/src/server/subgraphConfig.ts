@@ -4,6 +4,7 @@ import { DEVELOPMENT_SERVICE_SECRET } from "@platform/caller";
 import { emptyNote, withoutEmptyVariables } from "@platform/env";
 import { type FailpointSpec, parseFailpoints } from "../failpoints";
 import { findSubgraph } from "@platform/registry";
+import { TRACING_ENV, type TracingSettings, tracingSettings } from "@platform/tracing";
 import { type HttpServerLimits, KEEP_ALIVE_MARGIN_MS, POOLED_IDLE_TIMEOUT_MS, SUBGRAPH_HTTP_LIMITS, validateHttpServerLimits } from "@platform/http";
 
 const booleanFlag = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
@@ -29,6 +30,7 @@ const envSchema = z.object({
     .default(SUBGRAPH_HTTP_LIMITS.keepAliveTimeoutMs),
   SUBGRAPH_MAX_CONNECTIONS: z.coerce.number().int().min(0).default(SUBGRAPH_HTTP_LIMITS.maxConnections),
   SUBGRAPH_METRICS_TOKEN: z.string().min(16, "SUBGRAPH_METRICS_TOKEN must be at least 16 characters").regex(/^[\x21-\x7e]+$/, "printable ASCII without spaces").optional(),
+  ...TRACING_ENV,
 });
 
 /** Every variable a subgraph's configuration reads besides DATABASE_URL and DATA_DIR (each optional; empty is not set). */
@@ -56,6 +58,8 @@ export interface SubgraphConfig {
   http?: HttpServerLimits;
   /** SUBGRAPH_METRICS_TOKEN: when set, `GET /metrics` requires it as a bearer token; open otherwise. */
   metricsToken?: string;
+  /** OpenTelemetry traces (OTEL_EXPORTER_OTLP_ENDPOINT...): where spans go; left out, no tracing. */
+  tracing?: TracingSettings;
 }
 
 /**
@@ -100,5 +104,11 @@ export function loadSubgraphConfig(name: string, env: NodeJS.ProcessEnv = proces
     failpoints,
     http,
     metricsToken: parsed.data.SUBGRAPH_METRICS_TOKEN,
+    ...withTracing(tracingSettings(parsed.data)),
   };
+}
+
+/** The tracing settings when tracing is on; nothing (the key left out) when it is off. */
+function withTracing(tracing: TracingSettings | undefined): { tracing?: TracingSettings } {
+  return tracing ? { tracing } : {};
 }

@@ -1,0 +1,1 @@
+export { tracingCapability } from "./tracingCapability";

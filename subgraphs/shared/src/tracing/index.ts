@@ -1,0 +1,1 @@
+export { operationSpanPlugin, traceOperation } from "./operationSpan";
