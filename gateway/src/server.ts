@@ -56,6 +56,10 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     staleEntities: options.staleEntities ?? capabilities.subgraphFetch.staleEntities,
   });
   const supergraphSdl = new SupergraphFileManager({ path: config.supergraphPath, logger, debounceMs: options.supergraphDebounceMs });
+  // Apollo Gateway sends anonymous usage data to Apollo's servers from its constructor unless
+  // APOLLO_TELEMETRY_DISABLED is set (its only switch, read from process.env): this gateway calls
+  // nothing but its subgraphs and its Redis, so it is off unless the operator sets it.
+  process.env.APOLLO_TELEMETRY_DISABLED ??= "true";
   // Query plans in a response header are a debugging aid; Apollo keys this on process.env.
   const gateway = new ApolloGateway({ supergraphSdl, buildService: subgraphs.buildService, logger, __exposeQueryPlanExperimental: !config.production });
   gateway.onSchemaLoadOrUpdate(serving.update);
