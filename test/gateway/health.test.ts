@@ -11,6 +11,7 @@ import type { GatewayConfig } from "../../gateway/src/config";
 import { startGateway, type RunningGateway } from "../../gateway/src/server";
 import { supergraphHash } from "../../gateway/src/supergraph";
 import { postGraphQL } from "../support/graphqlClient";
+import { useFixtureSubgraphGateways } from "./support/fixtureGateways";
 import { composeOrThrow, type FixtureSubgraphs, startFixtureSubgraphs } from "./support/fixtureSubgraphs";
 import { testGatewayConfig } from "./support/gatewayConfig";
 
@@ -218,29 +219,10 @@ describe("health route", () => {
 
 describe("the detailed /health and the operator token (GATEWAY_OPERATOR_TOKEN)", () => {
   const OPERATOR_TOKEN = "operator-token-0123456789abcdef";
-  let subgraphs: FixtureSubgraphs;
-  let directory: string;
-  let supergraphPath: string;
-  const gateways: RunningGateway[] = [];
+  const suite = useFixtureSubgraphGateways("gateway-health-operator-");
 
-  beforeAll(async () => {
-    subgraphs = await startFixtureSubgraphs();
-    directory = mkdtempSync(path.join(os.tmpdir(), "gateway-health-operator-"));
-    supergraphPath = path.join(directory, "supergraph.graphql");
-    writeFileSync(supergraphPath, await composeOrThrow(subgraphs.registry("v1")));
-  });
-
-  afterAll(async () => {
-    await Promise.all(gateways.map((gateway) => gateway.stop()));
-    await subgraphs?.stop();
-    rmSync(directory, { recursive: true, force: true });
-  });
-
-  const gatewayWith = async (overrides: Partial<GatewayConfig>) => {
-    const gateway = await startGateway(testGatewayConfig({ supergraphPath, subgraphUrlOverrides: { products: subgraphs.products.url, stock: subgraphs.stock.url }, ...overrides }));
-    gateways.push(gateway);
-    return gateway;
-  };
+  const gatewayWith = (overrides: Partial<GatewayConfig>) =>
+    suite.start({ subgraphUrlOverrides: { products: suite.fixtures.products.url, stock: suite.fixtures.stock.url }, ...overrides });
   const get = (gateway: RunningGateway, pathname: string, token?: string) =>
     fetch(new URL(pathname, gateway.url), { headers: token ? { authorization: `Bearer ${token}` } : {} });
 
@@ -254,7 +236,7 @@ describe("the detailed /health and the operator token (GATEWAY_OPERATOR_TOKEN)",
     expect(detailed.status).toBe(403);
     const body = (await detailed.json()) as { errors: { message: string; extensions: { code: string } }[] };
     expect(body.errors[0]).toEqual({ message: expect.stringContaining("GATEWAY_OPERATOR_TOKEN"), extensions: { code: "FORBIDDEN" } });
-    expect(JSON.stringify(body)).not.toContain(subgraphs.products.url);
+    expect(JSON.stringify(body)).not.toContain(suite.fixtures.products.url);
   });
 
   it("in production with the token: 401 without it or with another, the report with it; the probes still need nothing", async () => {
@@ -267,7 +249,7 @@ describe("the detailed /health and the operator token (GATEWAY_OPERATOR_TOKEN)",
     expect((await fetch(new URL("/health", gateway.url), { headers: { authorization: `Basic ${OPERATOR_TOKEN}` } })).status).toBe(401);
     const granted = await get(gateway, "/health", OPERATOR_TOKEN);
     expect(granted.status).toBe(200);
-    expect(((await granted.json()) as HealthReport).subgraphs.map((subgraph) => subgraph.url)).toEqual([subgraphs.products.url, subgraphs.stock.url]);
+    expect(((await granted.json()) as HealthReport).subgraphs.map((subgraph) => subgraph.url)).toEqual([suite.fixtures.products.url, suite.fixtures.stock.url]);
     expect((await get(gateway, "/health/ready")).status).toBe(200);
     expect((await get(gateway, "/health/live")).status).toBe(200);
   });

@@ -1,14 +1,14 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { get } from "node:http";
 import { gunzipSync } from "node:zlib";
 import type { GatewayConfig } from "../../gateway/src/config";
 import { IDE_CONTENT_SECURITY_POLICY, IdeBundle } from "../../gateway/src/ide";
-import { type RunningGateway, startGateway } from "../../gateway/src/server";
+import type { RunningGateway } from "../../gateway/src/server";
 import { DEV_API_KEYS } from "../support/callers";
 import { captureLogs } from "./support/captureLogs";
-import { composeOrThrow, type FixtureSubgraphs, startFixtureSubgraphs } from "./support/fixtureSubgraphs";
+import { useFixtureSubgraphGateways } from "./support/fixtureGateways";
 import { testGatewayConfig } from "./support/gatewayConfig";
 
 /** What Chromium sends when it opens a URL. */
@@ -19,29 +19,9 @@ const BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,im
  * gets the page, before authentication; every other request is answered as without the IDE.
  */
 describe("the gateway's IDE (GATEWAY_IDE)", () => {
-  let subgraphs: FixtureSubgraphs;
-  let directory: string;
-  let supergraphPath: string;
-  const gateways: RunningGateway[] = [];
+  const suite = useFixtureSubgraphGateways("gateway-ide-");
 
-  beforeAll(async () => {
-    subgraphs = await startFixtureSubgraphs();
-    directory = mkdtempSync(path.join(os.tmpdir(), "gateway-ide-"));
-    supergraphPath = path.join(directory, "supergraph.graphql");
-    writeFileSync(supergraphPath, await composeOrThrow(subgraphs.registry("v1")));
-  });
-
-  afterAll(async () => {
-    for (const gateway of gateways) await gateway.stop();
-    await subgraphs?.stop();
-    rmSync(directory, { recursive: true, force: true });
-  });
-
-  async function gatewayWith(settings: Partial<GatewayConfig>): Promise<RunningGateway> {
-    const gateway = await startGateway(testGatewayConfig({ supergraphPath, ...settings }));
-    gateways.push(gateway);
-    return gateway;
-  }
+  const gatewayWith = (settings: Partial<GatewayConfig>): Promise<RunningGateway> => suite.start(settings);
 
   const browse = (url: string | URL) => fetch(url, { headers: { accept: BROWSER_ACCEPT } });
   const settingsOf = (html: string) => JSON.parse(/<script type="application\/json" id="ide-settings">(.*?)<\/script>/s.exec(html)![1]!) as { endpoint: string; headers: string };
@@ -132,7 +112,7 @@ describe("the gateway's IDE (GATEWAY_IDE)", () => {
   });
 
   it("prefills no key where the gateway's key file does not accept the demo key (a production key file)", async () => {
-    const gateway = await gatewayWith({ ide: true, auth: { ...testGatewayConfig({ supergraphPath }).auth, apiKeysPath: path.join(directory, "no-keys-yet.json") } });
+    const gateway = await gatewayWith({ ide: true, auth: { ...testGatewayConfig({ supergraphPath: suite.supergraphPath }).auth, apiKeysPath: path.join(suite.directory, "no-keys-yet.json") } });
     const html = await (await browse(gateway.url)).text();
     expect(settingsOf(html).headers).toBe(JSON.stringify({ "x-api-key": "" }, null, 2));
   });

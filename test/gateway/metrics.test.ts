@@ -1,58 +1,29 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import type { GatewayConfig } from "../../gateway/src/config";
 import { OPERATION_LABEL_LIMIT } from "../../gateway/src/metrics";
-import { type RunningGateway, startGateway } from "../../gateway/src/server";
+import type { RunningGateway } from "../../gateway/src/server";
 import { supergraphHash } from "../../gateway/src/supergraph/supergraphInfo";
 import { RATE_LIMIT_DEFAULTS } from "../../gateway/src/rateLimit";
 import { DEV_API_KEYS } from "../support/callers";
 import { postGraphQL } from "../support/graphqlClient";
 import { parseExposition, type Sample, samplesOf, sumOf } from "../support/prometheusText";
-import { type FaultFixtures, startFaultFixtures } from "./support/controllableSubgraph";
-import { testGatewayConfig } from "./support/gatewayConfig";
+import { useFaultFixtureGateways } from "./support/fixtureGateways";
 
 const TOKEN_LIKE = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJjdXN0b21lci00MiJ9.not-a-signature";
 const METRICS_TOKEN = "scrape-token-0123456789abcdef";
 
 /** The gateway's /metrics after real requests through it, against the controllable fixture subgraphs. */
 describe("gateway metrics", () => {
-  let fixtures: FaultFixtures;
-  let directory: string;
-  let supergraphPath: string;
-  const started: RunningGateway[] = [];
+  const suite = useFaultFixtureGateways("gateway-metrics-");
 
-  beforeAll(async () => {
-    fixtures = await startFaultFixtures();
-    directory = mkdtempSync(path.join(os.tmpdir(), "gateway-metrics-"));
-    supergraphPath = path.join(directory, "supergraph.graphql");
-    writeFileSync(supergraphPath, fixtures.supergraphSdl);
-  });
-
-  afterEach(async () => {
-    await Promise.all(started.splice(0).map((gateway) => gateway.stop()));
-    fixtures.reset();
-  });
-
-  afterAll(async () => {
-    await fixtures?.stop();
-    rmSync(directory, { recursive: true, force: true });
-  });
-
-  async function gatewayWith(config: Partial<GatewayConfig> = {}) {
-    const gateway = await startGateway(
-      testGatewayConfig({
-        supergraphPath,
-        metrics: { enabled: true },
-        cache: { enabled: true, redisUrl: undefined },
-        rateLimit: { ...RATE_LIMIT_DEFAULTS, enabled: true, redisUrl: undefined, keyPrefix: "gw-test:rl:", allow: [], trustProxyHops: 0 },
-        // Opens after 4 calls in the window if half failed; one retry per query while closed.
-        subgraphResilience: { stock: { retry: { maxRetries: 1, baseDelayMs: 1, maxDelayMs: 2, budgetRatio: 1, budgetReserve: 100 }, breaker: { volumeThreshold: 4, errorThresholdPercentage: 50, resetTimeoutMs: 60_000 } } },
-        ...config,
-      }),
-    );
-    started.push(gateway);
-    return gateway;
+  function gatewayWith(config: Partial<GatewayConfig> = {}) {
+    return suite.start({
+      metrics: { enabled: true },
+      cache: { enabled: true, redisUrl: undefined },
+      rateLimit: { ...RATE_LIMIT_DEFAULTS, enabled: true, redisUrl: undefined, keyPrefix: "gw-test:rl:", allow: [], trustProxyHops: 0 },
+      // Opens after 4 calls in the window if half failed; one retry per query while closed.
+      subgraphResilience: { stock: { retry: { maxRetries: 1, baseDelayMs: 1, maxDelayMs: 2, budgetRatio: 1, budgetReserve: 100 }, breaker: { volumeThreshold: 4, errorThresholdPercentage: 50, resetTimeoutMs: 60_000 } } },
+      ...config,
+    });
   }
 
   const scrape = async (gateway: RunningGateway, headers: Record<string, string> = {}): Promise<{ text: string; samples: Sample[] }> => {
@@ -93,7 +64,7 @@ describe("gateway metrics", () => {
     expect(samplesOf(samples, "gateway_breaker_state", { subgraph: "products" }).map((sample) => sample.value)).toEqual([0]);
     expect(samplesOf(samples, "gateway_cache_events_total", { event: "hit" }).map((sample) => sample.labels.layer).sort()).toEqual(["apq", "entity", "response"]);
     expect(sumOf(samples, "gateway_cache_events_total", { layer: "response", event: "miss" })).toBeGreaterThanOrEqual(1);
-    expect(samplesOf(samples, "gateway_supergraph_info").map((sample) => [sample.labels.hash, sample.value])).toEqual([[supergraphHash(fixtures.supergraphSdl), 1]]);
+    expect(samplesOf(samples, "gateway_supergraph_info").map((sample) => [sample.labels.hash, sample.value])).toEqual([[supergraphHash(suite.fixtures.supergraphSdl), 1]]);
     expect(sumOf(samples, "gateway_supergraph_reloads_total")).toBe(0);
     // The process's default metrics, served beside the gateway's (GC durations have samples only once a GC of some kind ran: their type line is always there).
     for (const name of ["process_cpu_seconds_total", "nodejs_eventloop_lag_seconds", "nodejs_heap_size_used_bytes"]) {
@@ -111,7 +82,7 @@ describe("gateway metrics", () => {
 
   it("counts subgraph fetches by outcome, retries, breaker state and transitions", async () => {
     const gateway = await gatewayWith();
-    fixtures.stock.setMode("http503");
+    suite.fixtures.stock.setMode("http503");
     // Each query: a products fetch, and a stock fetch failing twice (one retry) until the breaker opens.
     for (let i = 0; i < 6; i++) expect((await postGraphQL(gateway.url, "query WithStock { products { id name inStock } }")).status).toBe(200);
 

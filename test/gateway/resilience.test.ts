@@ -1,15 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import type { GatewayConfig } from "../../gateway/src/config";
 import type { EntityFetch, ResilienceOverrides, StaleEntitySource } from "../../gateway/src/datasource";
 import type { BreakerState } from "../../gateway/src/datasource";
 import type { HealthReport, SubgraphReport } from "../../gateway/src/health";
-import { type RunningGateway, startGateway } from "../../gateway/src/server";
 import { postGraphQL } from "../support/graphqlClient";
 import { type CapturedLogs, captureLogs, eventually, type LogRecord } from "./support/captureLogs";
-import { type FaultFixtures, startFaultFixtures } from "./support/controllableSubgraph";
-import { testGatewayConfig } from "./support/gatewayConfig";
+import { useFaultFixtureGateways } from "./support/fixtureGateways";
 
 /**
  * The gateway's transport policy against subgraphs that fail for real: two fixture subgraphs
@@ -19,33 +14,12 @@ import { testGatewayConfig } from "./support/gatewayConfig";
  * retry budgets start fresh.
  */
 describe("gateway resilience", () => {
-  let fixtures: FaultFixtures;
-  let directory: string;
-  let supergraphPath: string;
-  const started: RunningGateway[] = [];
-
-  beforeAll(async () => {
-    fixtures = await startFaultFixtures();
-    directory = mkdtempSync(path.join(os.tmpdir(), "gateway-resilience-"));
-    supergraphPath = path.join(directory, "supergraph.graphql");
-    writeFileSync(supergraphPath, fixtures.supergraphSdl);
-  });
-
-  afterEach(async () => {
-    await Promise.all(started.splice(0).map((gateway) => gateway.stop()));
-    fixtures.reset();
-  });
-
-  afterAll(async () => {
-    await fixtures?.stop();
-    rmSync(directory, { recursive: true, force: true });
-  });
+  const suite = useFaultFixtureGateways("gateway-resilience-");
 
   /** A gateway whose `stock` subgraph has these settings (products keeps the defaults). */
   async function gatewayWith(stock: ResilienceOverrides, config: Partial<GatewayConfig> = {}, staleEntities?: StaleEntitySource) {
     const logs = captureLogs();
-    const gateway = await startGateway(testGatewayConfig({ supergraphPath, subgraphResilience: { stock }, ...config }), { logger: logs.logger, staleEntities });
-    started.push(gateway);
+    const gateway = await suite.start({ subgraphResilience: { stock }, ...config }, { logger: logs.logger, staleEntities });
     const health = async (): Promise<HealthReport> => (await fetch(new URL("/health", gateway.url))).json() as Promise<HealthReport>;
     return {
       logs,
@@ -67,7 +41,7 @@ describe("gateway resilience", () => {
   describe("partial results", () => {
     it("keeps the healthy subgraph's data and reports each entity it could not complete, at its path", async () => {
       const gateway = await gatewayWith({ retry: { maxRetries: 0 } });
-      fixtures.stock.setMode("http503");
+      suite.fixtures.stock.setMode("http503");
 
       const response = await gateway.query(PRODUCTS_WITH_STOCK);
 
@@ -84,7 +58,7 @@ describe("gateway resilience", () => {
 
     it("reports a root field of the failed subgraph at its response name, alias included", async () => {
       const gateway = await gatewayWith({ retry: { maxRetries: 0 } });
-      fixtures.stock.setMode("closeSocket");
+      suite.fixtures.stock.setMode("closeSocket");
 
       const response = await gateway.query('{ products { id } units: stockLevel(productId: "p1") kettle: product(id: "p1") { name inStock } }');
 
@@ -98,7 +72,7 @@ describe("gateway resilience", () => {
 
     it("expands an entity fetch under nested lists to each entity's full path", async () => {
       const gateway = await gatewayWith({});
-      fixtures.products.setMode("http503"); // products completes the warehouses' entities: retried, then reported
+      suite.fixtures.products.setMode("http503"); // products completes the warehouses' entities: retried, then reported
 
       const response = await gateway.query("{ warehouses { id products { id description } } }");
 
@@ -135,13 +109,13 @@ describe("gateway resilience", () => {
   describe("circuit breaker", () => {
     it("opens after the configured volume and error rate, then fails fast without calling the subgraph, and logs the change once", async () => {
       const gateway = await gatewayWith(BREAKER);
-      fixtures.stock.setMode("http503");
+      suite.fixtures.stock.setMode("http503");
 
       for (let i = 0; i < 3; i++) await gateway.query(PRODUCTS_WITH_STOCK);
       expect((await gateway.subgraph("stock")).breaker.state).toBe("closed"); // 3 calls: under the volume threshold
       await gateway.query(PRODUCTS_WITH_STOCK);
       expect((await gateway.subgraph("stock")).breaker.state).toBe("open");
-      expect(fixtures.stock.received).toHaveLength(4);
+      expect(suite.fixtures.stock.received).toHaveLength(4);
 
       for (let i = 0; i < 5; i++) {
         const response = await gateway.query(PRODUCTS_WITH_STOCK);
@@ -149,7 +123,7 @@ describe("gateway resilience", () => {
         expect(response.body.data.products[0]).toEqual({ id: "p1", name: "Kettle", inStock: null });
         expect(response.body.errors?.[0]).toEqual(unavailable("circuit_open", { path: ["products", 0] }));
       }
-      expect(fixtures.stock.received).toHaveLength(4); // nothing more reached the subgraph
+      expect(suite.fixtures.stock.received).toHaveLength(4); // nothing more reached the subgraph
 
       const report = await gateway.subgraph("stock");
       expect(report).toMatchObject({ breaker: { state: "open" }, errorRate: 1, calls: { total: 4, failures: 4, rejected: 5 } });
@@ -160,26 +134,26 @@ describe("gateway resilience", () => {
 
     it("does not count GraphQL errors inside a 200 as failures", async () => {
       const gateway = await gatewayWith(BREAKER);
-      fixtures.stock.setMode("graphqlError");
+      suite.fixtures.stock.setMode("graphqlError");
 
       for (let i = 0; i < 8; i++) {
         const response = await gateway.query(PRODUCTS_WITH_STOCK);
         expect(response.body.errors?.[0]?.message).toBe("stock failed to resolve");
         expect(response.body.errors?.[0]?.extensions?.code).not.toBe("SUBGRAPH_UNAVAILABLE");
       }
-      expect(fixtures.stock.received).toHaveLength(8); // every query reached the subgraph
+      expect(suite.fixtures.stock.received).toHaveLength(8); // every query reached the subgraph
       expect(await gateway.subgraph("stock")).toMatchObject({ breaker: { state: "closed" }, errorRate: 0, calls: { total: 8, failures: 0 } });
       expect(breakerLogs(gateway.logs)).toEqual([]);
     });
 
     it("closes again after the configured number of successful half-open probes, logging each change once", async () => {
       const gateway = await gatewayWith({ retry: { maxRetries: 0 }, breaker: { volumeThreshold: 2, resetTimeoutMs: 200, halfOpenProbes: 2 } });
-      fixtures.stock.setMode("http503");
+      suite.fixtures.stock.setMode("http503");
       await gateway.query(PRODUCTS_WITH_STOCK);
       await gateway.query(PRODUCTS_WITH_STOCK);
       expect((await gateway.subgraph("stock")).breaker.state).toBe("open");
 
-      fixtures.stock.setMode("ok");
+      suite.fixtures.stock.setMode("ok");
       await waitForState(gateway, "halfOpen");
       const first = await gateway.query(PRODUCTS_WITH_STOCK);
       expect(first.body.errors).toBeUndefined();
@@ -197,7 +171,7 @@ describe("gateway resilience", () => {
 
     it("opens again when a half-open probe fails", async () => {
       const gateway = await gatewayWith({ retry: { maxRetries: 0 }, breaker: { volumeThreshold: 2, resetTimeoutMs: 200, halfOpenProbes: 1 } });
-      fixtures.stock.setMode("http503");
+      suite.fixtures.stock.setMode("http503");
       await gateway.query(PRODUCTS_WITH_STOCK);
       await gateway.query(PRODUCTS_WITH_STOCK);
       await waitForState(gateway, "halfOpen");
@@ -205,7 +179,7 @@ describe("gateway resilience", () => {
       const probe = await gateway.query(PRODUCTS_WITH_STOCK);
       expect(probe.body.errors?.[0]).toEqual(unavailable("http_5xx"));
       expect((await gateway.subgraph("stock")).breaker.state).toBe("open");
-      expect(fixtures.stock.received).toHaveLength(3);
+      expect(suite.fixtures.stock.received).toHaveLength(3);
       expect(breakerLogs(gateway.logs).map((record) => (record.breaker as { to: string }).to)).toEqual(["open", "halfOpen", "open"]);
     });
   });
@@ -213,7 +187,7 @@ describe("gateway resilience", () => {
   describe("timeouts and the request deadline", () => {
     it("gives up on a subgraph that hangs after its timeout, and aborts the request", async () => {
       const gateway = await gatewayWith({ timeoutMs: 300, retry: { maxRetries: 0 } });
-      fixtures.stock.setMode("hang");
+      suite.fixtures.stock.setMode("hang");
 
       const startedAt = performance.now();
       const response = await gateway.query(PRODUCTS_WITH_STOCK);
@@ -224,12 +198,12 @@ describe("gateway resilience", () => {
       expect(response.body.errors?.[0]).toEqual(unavailable("timeout"));
       expect(elapsed).toBeGreaterThanOrEqual(290);
       expect(elapsed).toBeLessThan(5000);
-      await eventually(async () => (fixtures.stock.abandoned === 1 ? true : undefined), 5000, "the hung request to be aborted");
+      await eventually(async () => (suite.fixtures.stock.abandoned === 1 ? true : undefined), 5000, "the hung request to be aborted");
     });
 
     it("ends every fetch of a request at the overall deadline, even when the subgraph's own timeout is longer", async () => {
       const gateway = await gatewayWith({ timeoutMs: 30_000 }, { requestDeadlineMs: 1500 });
-      fixtures.stock.setMode("hang");
+      suite.fixtures.stock.setMode("hang");
 
       const startedAt = performance.now();
       const response = await gateway.query(PRODUCTS_WITH_STOCK);
@@ -238,7 +212,7 @@ describe("gateway resilience", () => {
       expect(response.body.data.products[0]).toEqual({ id: "p1", name: "Kettle", inStock: null });
       expect(response.body.errors?.[0]).toEqual(unavailable("deadline_exceeded"));
       expect(elapsed).toBeLessThan(10_000); // far below the 30 s timeout
-      expect(fixtures.stock.received).toHaveLength(1); // a deadline-bound attempt is not retried
+      expect(suite.fixtures.stock.received).toHaveLength(1); // a deadline-bound attempt is not retried
       expect((await gateway.subgraph("stock")).calls.failures).toBe(0); // nor counted against the subgraph
     });
   });
@@ -246,8 +220,8 @@ describe("gateway resilience", () => {
   describe("retries", () => {
     it("retries a failed query with backoff until it succeeds", async () => {
       const gateway = await gatewayWith({ retry: { maxRetries: 2, baseDelayMs: 40, maxDelayMs: 1000 } });
-      fixtures.stock.failNext(1, "http503");
-      fixtures.stock.failNext(1, "closeSocket");
+      suite.fixtures.stock.failNext(1, "http503");
+      suite.fixtures.stock.failNext(1, "closeSocket");
 
       const startedAt = performance.now();
       const response = await gateway.query(PRODUCTS_WITH_STOCK);
@@ -255,53 +229,53 @@ describe("gateway resilience", () => {
 
       expect(response.body.errors).toBeUndefined();
       expect(response.body.data.products.map((product: { inStock: boolean }) => product.inStock)).toEqual([true, false]);
-      expect(fixtures.stock.received.map((request) => request.mode)).toEqual(["http503", "closeSocket", "ok"]);
+      expect(suite.fixtures.stock.received.map((request) => request.mode)).toEqual(["http503", "closeSocket", "ok"]);
       // Equal jitter: at least half of 40 ms, then half of 80 ms.
       expect(elapsed).toBeGreaterThanOrEqual(55);
     });
 
     it("never retries a mutation: exactly one request reaches the subgraph", async () => {
       const gateway = await gatewayWith({ retry: { maxRetries: 3, baseDelayMs: 0 } });
-      fixtures.stock.setMode("http503");
+      suite.fixtures.stock.setMode("http503");
 
       const mutation = await gateway.query('mutation { reserve(productId: "p1", quantity: 1) }');
       expect(mutation.status).toBe(200);
       expect(mutation.body.data).toEqual({ reserve: null });
       expect(mutation.body.errors).toEqual([unavailable("http_5xx", { path: ["reserve"] })]);
-      expect(fixtures.stock.received).toHaveLength(1);
-      expect(fixtures.stock.received[0]!.query).toMatch(/^mutation/);
+      expect(suite.fixtures.stock.received).toHaveLength(1);
+      expect(suite.fixtures.stock.received[0]!.query).toMatch(/^mutation/);
 
       // The same settings do retry a query: 1 + 3 attempts.
       const query = await gateway.query('{ stockLevel(productId: "p1") }');
       expect(query.body.errors?.[0]).toEqual(unavailable("http_5xx"));
-      expect(fixtures.stock.received).toHaveLength(5);
+      expect(suite.fixtures.stock.received).toHaveLength(5);
     });
 
     it("does not retry a mutation whose connection was closed either", async () => {
       const gateway = await gatewayWith({ retry: { maxRetries: 3, baseDelayMs: 0 } });
-      fixtures.stock.setMode("closeSocket");
+      suite.fixtures.stock.setMode("closeSocket");
       const mutation = await gateway.query('mutation { reserve(productId: "p1", quantity: 1) }');
       expect(mutation.body.errors).toEqual([unavailable("connection_failed", { path: ["reserve"] })]);
-      expect(fixtures.stock.received).toHaveLength(1);
+      expect(suite.fixtures.stock.received).toHaveLength(1);
     });
 
     it("stops retrying once the breaker opens", async () => {
       const gateway = await gatewayWith({ retry: { maxRetries: 5, baseDelayMs: 0 }, breaker: { volumeThreshold: 2 } });
-      fixtures.stock.setMode("http503");
+      suite.fixtures.stock.setMode("http503");
       const response = await gateway.query(PRODUCTS_WITH_STOCK);
       expect(response.body.errors?.[0]).toEqual(unavailable("http_5xx"));
-      expect(fixtures.stock.received).toHaveLength(2); // the second failure opened the breaker
+      expect(suite.fixtures.stock.received).toHaveLength(2); // the second failure opened the breaker
     });
 
     it("keeps retries within the budget during an outage", async () => {
       const budget = { maxRetries: 3, baseDelayMs: 0, budgetRatio: 0.1, budgetReserve: 2 };
       const gateway = await gatewayWith({ retry: budget, breaker: { volumeThreshold: 10_000 } });
-      fixtures.stock.setMode("http503");
+      suite.fixtures.stock.setMode("http503");
 
       const queries = 30;
       for (let i = 0; i < queries; i++) await gateway.query(PRODUCTS_WITH_STOCK);
 
-      const retries = fixtures.stock.received.length - queries;
+      const retries = suite.fixtures.stock.received.length - queries;
       expect(retries).toBeGreaterThanOrEqual(budget.budgetReserve); // retries did happen...
       expect(retries).toBeLessThanOrEqual(budget.budgetReserve + budget.budgetRatio * queries); // ...5 at most, not 90
     });
@@ -311,7 +285,7 @@ describe("gateway resilience", () => {
     it("shows each subgraph's breaker state, error rate and latency percentiles", async () => {
       const gateway = await gatewayWith({ retry: { maxRetries: 0 } });
       for (let i = 0; i < 6; i++) await gateway.query(PRODUCTS_WITH_STOCK);
-      fixtures.stock.setMode("http503");
+      suite.fixtures.stock.setMode("http503");
       for (let i = 0; i < 2; i++) await gateway.query(PRODUCTS_WITH_STOCK);
 
       const report = await gateway.health();
@@ -336,10 +310,10 @@ describe("gateway resilience", () => {
         const response = await gateway.query(PRODUCTS_WITH_STOCK);
         expect(response.body.errors).toBeUndefined();
       }
-      expect(fixtures.products.received).toHaveLength(40);
-      expect(fixtures.stock.received).toHaveLength(40);
-      expect(fixtures.products.connections).toBeLessThanOrEqual(2);
-      expect(fixtures.stock.connections).toBeLessThanOrEqual(2);
+      expect(suite.fixtures.products.received).toHaveLength(40);
+      expect(suite.fixtures.stock.received).toHaveLength(40);
+      expect(suite.fixtures.products.connections).toBeLessThanOrEqual(2);
+      expect(suite.fixtures.stock.connections).toBeLessThanOrEqual(2);
     });
   });
 
@@ -360,7 +334,7 @@ describe("gateway resilience", () => {
       await gateway.query(PRODUCTS_WITH_STOCK);
       expect(seen).toEqual([expect.objectContaining({ subgraph: "stock", representations: [expect.objectContaining({ id: "p1" }), expect.objectContaining({ id: "p2" })] })]);
 
-      fixtures.stock.setMode("http503");
+      suite.fixtures.stock.setMode("http503");
       const response = await gateway.query(PRODUCTS_WITH_STOCK);
       expect(response.status).toBe(200);
       expect(response.body.data.products).toEqual([
