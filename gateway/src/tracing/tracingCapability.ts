@@ -1,7 +1,5 @@
-import type { ApolloServerPlugin } from "@apollo/server";
 import { SpanStatusCode } from "@opentelemetry/api";
-import { loggedOperationName } from "@platform/requestLog";
-import { activeSpan, traceHeaders, tracingOn, withServerSpan } from "@platform/tracing";
+import { operationSpanNamePlugin, traceHeaders, tracingOn, withServerSpan } from "@platform/tracing";
 import type { CapabilityFactory } from "../capability";
 import type { GatewayContext } from "../context";
 
@@ -32,25 +30,9 @@ export const tracingCapability: CapabilityFactory = () => {
           return response;
         }),
     },
-    plugins: [operationSpanNamePlugin()],
+    // The server span is named `<type> <Operation>` (`<type>` without a name) once the operation is resolved.
+    plugins: [operationSpanNamePlugin<GatewayContext>((type, name) => (name ? `${type} ${name}` : type))],
     subgraphFetch: { headers: () => traceHeaders() },
   };
 };
 
-/** Names the request's server span after the operation Apollo Server resolved (a GraphQL name, bounded as in the logs). */
-function operationSpanNamePlugin(): ApolloServerPlugin<GatewayContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ operationName, operation }) {
-          const span = activeSpan();
-          if (!span || !operation) return;
-          const name = loggedOperationName(operationName);
-          span.updateName(name ? `${operation.operation} ${name}` : operation.operation);
-          span.setAttribute("graphql.operation.type", operation.operation);
-          if (name) span.setAttribute("graphql.operation.name", name);
-        },
-      };
-    },
-  };
-}

@@ -1,8 +1,7 @@
 import type { ApolloServerPlugin, BaseContext, HTTPGraphQLResponse } from "@apollo/server";
 import { SpanStatusCode } from "@opentelemetry/api";
 import type { GraphQLExchange } from "@platform/http";
-import { loggedOperationName } from "@platform/requestLog";
-import { activeSpan, withServerSpan } from "@platform/tracing";
+import { operationSpanNamePlugin, withServerSpan } from "@platform/tracing";
 
 /**
  * Runs one GraphQL request of a subgraph in a SERVER span (`graphql.operation`, renamed
@@ -21,20 +20,7 @@ export function traceOperation(exchange: GraphQLExchange<unknown>, execute: () =
   });
 }
 
-/** Names the operation's span after the operation Apollo Server resolved (a GraphQL name, bounded as in the logs). */
+/** Names the operation's span `graphql.operation <name>` (`graphql.operation <type>` without a name) once Apollo Server resolved the operation. */
 export function operationSpanPlugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ operationName, operation }) {
-          const span = activeSpan();
-          if (!span || !operation) return;
-          const name = loggedOperationName(operationName);
-          span.updateName(name ? `graphql.operation ${name}` : `graphql.operation ${operation.operation}`);
-          span.setAttribute("graphql.operation.type", operation.operation);
-          if (name) span.setAttribute("graphql.operation.name", name);
-        },
-      };
-    },
-  };
+  return operationSpanNamePlugin<TContext>((type, name) => (name ? `graphql.operation ${name}` : `graphql.operation ${type}`));
 }
