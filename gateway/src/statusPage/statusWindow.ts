@@ -1,5 +1,5 @@
 import type { BreakerStateChange, SentFetch } from "../datasource";
-import type { BreakerStateName, LatencyPercentiles, SubgraphSlice } from "./statusReport";
+import type { BreakerStateName, LatencyPercentiles, SubgraphSlice, SubgraphStatus } from "./statusReport";
 
 /** 30 slices of 10 s: the last five minutes. */
 export const SLICE_MS = 10_000;
@@ -27,15 +27,8 @@ interface Slice {
   counters: Readonly<Record<string, number>>;
 }
 
-export interface SubgraphWindowFigures {
-  breaker: { state: BreakerStateName; since: string };
-  fetches: number;
-  failures: number;
-  rejected: number;
-  errorRate: number | null;
-  latencyMs: LatencyPercentiles | null;
-  slices: SubgraphSlice[];
-}
+/** One subgraph's figures over the window: its status on the page, without the name and URL the report adds. */
+export type SubgraphWindowFigures = Omit<SubgraphStatus, "name" | "url">;
 
 export interface StatusWindowOptions {
   /** Counters that only grow (cache hits, rate-limit refusals), flat; the window reports how much each grew. */
