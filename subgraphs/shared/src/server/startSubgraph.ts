@@ -16,7 +16,7 @@ import { createEventPublisher, type EventPublisher, OutboxRelay, type OutboxStor
 import { createErrorFormatter } from "@platform/errors";
 import { Failpoints, installFailpoints } from "../failpoints";
 import { logOperation, operationRecordPlugin, recordCaller } from "../operationLog";
-import { close, createGraphQLHttpServer, httpServerReport, listen, sendJson, SUBGRAPH_HTTP_LIMITS } from "@platform/http";
+import { close, createGraphQLHttpServer, httpServerReport, listen, requestTarget, sendJson, SUBGRAPH_HTTP_LIMITS } from "@platform/http";
 import { createLogger, type Logger } from "@platform/logging";
 import { checkReadiness, type ReadinessProbe } from "./readiness";
 import { metricsRoute, processRegistry } from "@platform/metrics";
@@ -162,7 +162,7 @@ export async function startSubgraph<TPrisma extends PrismaLike, TContext extends
       },
       routes: [
         async (request, response) => {
-          const pathname = (request.url ?? "").split("?")[0];
+          const { pathname } = requestTarget(request);
           if (pathname !== "/health" && pathname !== "/health/live" && pathname !== "/health/ready") return false;
           response.setHeader("cache-control", "no-store");
           // Liveness is cheap: the process answers. Readiness checks the database and Redis (when configured).
