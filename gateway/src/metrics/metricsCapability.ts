@@ -1,9 +1,10 @@
-import type { ApolloServerPlugin, HTTPGraphQLResponse } from "@apollo/server";
+import type { ApolloServerPlugin, HTTPGraphQLRequest, HTTPGraphQLResponse } from "@apollo/server";
 import { ApolloServerErrorCode } from "@apollo/server/errors";
 import { ErrorCode } from "@platform/errors";
 import type { GraphQLInterceptor } from "@platform/http";
 import { BoundedLabel, Counter, Gauge, Histogram, LATENCY_BUCKETS_SECONDS, metricsRoute, OTHER, processRegistry, Registry, statusClass } from "@platform/metrics";
 import { DEFAULT_SERVICE_LEVELS, type ServiceLevels } from "@platform/registry";
+import { requestOperationName } from "@platform/requestLog";
 import { authRefusalsResource } from "../auth/authenticationCapability";
 import { cacheResource } from "../cache/cacheCapabilities";
 import type { CapabilityFactory } from "../capability";
@@ -254,16 +255,12 @@ export const metricsCapability: CapabilityFactory = async ({ config, supergraph,
 
 /**
  * The operation name a request Apollo Server did not resolve asks for (a refusal's, a cache
- * hit's): its `operationName`, else the name of the first operation of its query text. Only
- * used when that name was already admitted by a resolved request: it never adds a label value.
+ * hit's), read as the request log reads it (`requestOperationName`), from the body or a GET's
+ * query string. Only used when that name was already admitted by a resolved request: it never
+ * adds a label value.
  */
-function requestedOperationName(graphql: { body?: unknown; search?: string }): string | undefined {
-  const params = new URLSearchParams(graphql.search ?? "");
-  const body = (graphql.body ?? {}) as { operationName?: unknown; query?: unknown };
-  const operationName = typeof body.operationName === "string" ? body.operationName : params.get("operationName");
-  if (operationName) return operationName;
-  const query = typeof body.query === "string" ? body.query : params.get("query");
-  return query ? /^\s*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/.exec(query.slice(0, 256))?.[1] : undefined;
+function requestedOperationName(graphql: HTTPGraphQLRequest): string | undefined {
+  return requestOperationName(graphql.method === "GET" ? Object.fromEntries(new URLSearchParams(graphql.search)) : graphql.body);
 }
 
 /** The first error's code of an answer Apollo Server did not execute (a refusal, a cached answer): read from small bodies only. */
